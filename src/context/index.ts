@@ -1,0 +1,1 @@
+export { SpanContext } from './span-context';

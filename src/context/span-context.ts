@@ -1,0 +1,88 @@
+import type { ExecutionSpan } from '../model/types';
+
+/**
+ * The stack of active spans (API.md §4). It holds ids; when built by a tracker, spans are read
+ * through the tracker so they are always current.
+ */
+export class SpanContext {
+  readonly #stack: string[] = [];
+  readonly #entered = new Map<string, ExecutionSpan>();
+  readonly #resolve: ((id: string) => ExecutionSpan | undefined) | undefined;
+  readonly #onChange: ((currentId: string | null) => void) | undefined;
+
+  constructor(resolve?: (id: string) => ExecutionSpan | undefined, onChange?: (currentId: string | null) => void) {
+    this.#resolve = resolve;
+    this.#onChange = onChange;
+  }
+
+  /** The top of the stack, or undefined. */
+  getCurrentSpan(): ExecutionSpan | undefined {
+    const id = this.#stack[this.#stack.length - 1];
+    return id === undefined ? undefined : this.getSpanById(id);
+  }
+
+  /** Pushes a span (a span already on the stack is not pushed twice). */
+  enterSpan(span: ExecutionSpan): void {
+    if (span === null || typeof span !== 'object' || typeof span.id !== 'string') {
+      throw new TypeError('SpanContext.enterSpan: expected an ExecutionSpan');
+    }
+    if (this.#entered.has(span.id)) return;
+    this.#stack.push(span.id);
+    this.#entered.set(span.id, span);
+    this.#onChange?.(span.id);
+  }
+
+  /** Removes that span and everything entered after it; returns false when it was not there. */
+  exitSpan(spanId: string): boolean {
+    const at = this.#stack.lastIndexOf(spanId);
+    if (at < 0) return false;
+    for (const id of this.#stack.splice(at)) this.#entered.delete(id);
+    this.#changed();
+    return true;
+  }
+
+  /** Removes exactly these spans, wherever they stand (what the tracker does on endSpan). */
+  removeSpans(spanIds: Iterable<string>): void {
+    let removed = false;
+    for (const id of spanIds) {
+      if (!this.#entered.delete(id)) continue;
+      this.#stack.splice(this.#stack.lastIndexOf(id), 1);
+      removed = true;
+    }
+    if (removed) this.#changed();
+  }
+
+  getSpanById(id: string): ExecutionSpan | undefined {
+    const entered = this.#entered.get(id);
+    if (entered === undefined) return undefined;
+    return this.#resolve?.(id) ?? entered;
+  }
+
+  /** Active spans in the order they were entered. */
+  getActiveSpans(): ExecutionSpan[] {
+    const out: ExecutionSpan[] = [];
+    for (const id of this.#stack) {
+      const span = this.getSpanById(id);
+      if (span !== undefined) out.push(span);
+    }
+    return out;
+  }
+
+  /** Ids on the stack, bottom first (cheap; no snapshot is built). */
+  getActiveSpanIds(): string[] {
+    return [...this.#stack];
+  }
+
+  /** Id at the top of the stack, or null (cheap; no snapshot is built). */
+  getCurrentSpanId(): string | null {
+    return this.#stack[this.#stack.length - 1] ?? null;
+  }
+
+  get depth(): number {
+    return this.#stack.length;
+  }
+
+  #changed(): void {
+    this.#onChange?.(this.getCurrentSpanId());
+  }
+}

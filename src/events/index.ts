@@ -1,0 +1,2 @@
+export { IsolatedEmitter } from './isolated-emitter';
+export type { TrackerEvents, TrackerEventName, MetricRejectedEvent, RejectionReason } from './event-map';

@@ -1,0 +1,31 @@
+/**
+ * workout-spans: the core's only public door.
+ * Subpath entries: workout-spans/react, /fit, /otel, /compat.
+ */
+
+// records and helpers (§1)
+export * from './model/types';
+export { spanTotals } from './model/totals';
+
+// clocks (§2)
+export { systemClock, createManualClock } from './clock/index';
+export type { Clock, ManualClock } from './clock/index';
+
+// errors (§7)
+export { TrackerError, ERROR_CODES, isTrackerError, validateMetric } from './errors/index';
+export type { TrackerErrorCode, MetricValidation } from './errors/index';
+
+// memory (§6) and context (§4)
+export { RuntimeMemory } from './memory/index';
+export type { MemoryReference, TypedMemoryReference, MemoryChange, SearchCriteria, RuntimeMemoryOptions, Visibility } from './memory/index';
+export { SpanContext } from './context/index';
+
+// events (§5)
+export type { TrackerEvents, TrackerEventName, MetricRejectedEvent, RejectionReason } from './events/index';
+
+// tracker (§2, §3, §8)
+export { ExecutionTracker, createTracker, INTERRUPTED_LABEL, spanTypeOf } from './tracker/index';
+export type { TrackerOptions, TrackerPolicy, SpanProcessor, SpanFilter, StartRestOptions, RestoreOptions } from './tracker/index';
+
+// export (§11)
+export { renderTree } from './export/render-tree';

@@ -1,0 +1,163 @@
+/**
+ * The record types of the contract (API.md §1). Every record the package hands out is a plain,
+ * JSON-safe, frozen object: no Map, no Date, no class instance.
+ */
+
+export type SpanType = 'timer' | 'rounds' | 'effort' | 'group' | 'interval' | 'emom' | 'amrap';
+export type SpanStatus = 'active' | 'completed' | 'failed' | 'skipped';
+export type SegmentType = 'work' | 'rest' | 'round' | 'minute' | 'pause' | 'transition';
+export type Phase = 'work' | 'rest' | 'transition';
+
+export const SPAN_TYPES: readonly SpanType[] = ['timer', 'rounds', 'effort', 'group', 'interval', 'emom', 'amrap'];
+export const SPAN_STATUSES: readonly SpanStatus[] = ['active', 'completed', 'failed', 'skipped'];
+export const SEGMENT_TYPES: readonly SegmentType[] = ['work', 'rest', 'round', 'minute', 'pause', 'transition'];
+export const PHASES: readonly Phase[] = ['work', 'rest', 'transition'];
+
+export interface MetricValue<T = number> {
+  value: T;
+  unit: string;
+  recorded: number;
+  source?: string;
+}
+
+/** Latest value per key, for display. */
+export interface SpanMetrics {
+  exerciseId?: string;
+  exerciseImage?: string;
+  reps?: MetricValue<number>;
+  targetReps?: number;
+  weight?: MetricValue<number>;
+  distance?: MetricValue<number>;
+  /** Milliseconds; set by `endSpan` when nobody set it. */
+  duration?: MetricValue<number>;
+  elapsed?: MetricValue<number>;
+  currentRound?: number;
+  totalRounds?: number;
+  repScheme?: number[];
+  /** Heart rate, power, calories, ... */
+  custom: Record<string, MetricValue<unknown>>;
+}
+
+/** A labelled window inside a span. */
+export interface TimeSegment {
+  id: string;
+  parentSpanId: string;
+  startTime: number;
+  endTime?: number;
+  type: SegmentType;
+  label: string;
+  index?: number;
+  /** Planned length, e.g. a rest of 60 000 ms. */
+  plannedMs?: number;
+  /** Only what was recorded while the segment was open. */
+  metrics: Partial<SpanMetrics>;
+}
+
+/** One contiguous running interval of a span. */
+export interface TimeSpan {
+  id: string;
+  type: Phase;
+  start: number;
+  stop?: number;
+  blockId: string;
+  /** The owning ExecutionSpan's id. */
+  parentSpanId?: string;
+}
+
+export interface TimerInfo {
+  direction: 'up' | 'down';
+  durationMs?: number;
+}
+
+export interface ExecutionSpan {
+  /** Unique (nanoid), never derived from the clock. */
+  id: string;
+  blockId: string;
+  parentSpanId: string | null;
+  type: SpanType;
+  label: string;
+  status: SpanStatus;
+  startTime: number;
+  endTime?: number;
+  /** True while a pause segment is open. */
+  paused: boolean;
+  /** From the block, when it has one. */
+  timer?: TimerInfo;
+  /** Message of the error that failed it (`trace()`). */
+  error?: string;
+  metrics: SpanMetrics;
+  /** In start order. */
+  segments: TimeSegment[];
+  /** A pause closes one; resume and rest/work switches open the next. */
+  timeSpans: TimeSpan[];
+}
+
+export interface ParentTimerContext {
+  blockId: string;
+  elapsedMs: number;
+  remainingMs?: number;
+  direction: 'up' | 'down';
+}
+
+export interface MetricContext {
+  spanType: SpanType;
+  /** In `spanId`, pauses excluded. */
+  elapsedMs: number;
+  /** In the root span, pauses excluded. */
+  totalElapsedMs: number;
+  /** Nearest open 'round' segment (1-based) or the currentRound metric. */
+  roundNumber?: number;
+  /** Nearest open 'minute' segment's index (0-based). */
+  minuteIndex?: number;
+  /** Nearest ancestor (not the span itself) of type timer, amrap, emom or interval. */
+  parentTimer?: ParentTimerContext;
+}
+
+/** One recorded value, never rewritten. */
+export interface MetricRecord {
+  id: string;
+  key: string;
+  value: unknown;
+  unit: string;
+  source?: string;
+  recordedAt: number;
+  blockId: string;
+  /** The span it was recorded on. */
+  spanId: string;
+  /** That span's ancestry, root first, ending with spanId. */
+  spanIds: string[];
+  /** Segments of those spans open at recordedAt. */
+  segmentIds: string[];
+  /** The running interval of spanId at recordedAt; null while paused. */
+  timeSpanId: string | null;
+  phase: Phase;
+  context: MetricContext;
+}
+
+/** A block of a workout runtime: anything with a key and a label (API.md §3). */
+export interface BlockLike {
+  key: string | { toString(): string };
+  label: string;
+  blockType?: string;
+  timer?: TimerInfo;
+}
+
+export interface SpanTotals {
+  /** Wall-clock time, pauses included. */
+  totalMs: number;
+  /** Time not paused: work + rest (+ transition). */
+  elapsedMs: number;
+  workMs: number;
+  restMs: number;
+  pausedMs: number;
+}
+
+export interface TrackerSnapshot {
+  version: number;
+  savedAt?: number;
+  spans: ExecutionSpan[];
+  metrics: MetricRecord[];
+  active: ExecutionSpan[];
+  /** Every span that is no longer active (completed, failed or skipped). */
+  completed: ExecutionSpan[];
+}

@@ -1,0 +1,159 @@
+import { TrackerError } from '../errors/tracker-error';
+import type { RuntimeMemory } from '../memory/runtime-memory';
+import type { ExecutionSpan, MetricRecord, SpanMetrics, TrackerSnapshot } from '../model/types';
+import type { TrackerInternals } from './execution-tracker';
+import type { TrackerOptions } from './options';
+import { SpanState, type RunningInterval, type SegmentState } from './span-state';
+
+export interface RestoreOptions extends TrackerOptions {
+  /** Share the caller's memory instead of a new one. */
+  memory?: RuntimeMemory;
+}
+
+/** Label of the pause segment that covers the time between a save and its restore. */
+export const INTERRUPTED_LABEL = 'Interrupted';
+
+function nextCounter(spanId: string, kind: string, ids: readonly string[]): number {
+  const prefix = `${spanId}.${kind}`;
+  let next = ids.length;
+  for (const id of ids) {
+    if (!id.startsWith(prefix)) continue;
+    const n = Number(id.slice(prefix.length));
+    if (Number.isInteger(n) && n >= next) next = n + 1;
+  }
+  return next;
+}
+
+function copyMetrics<M extends Partial<SpanMetrics>>(metrics: M): M {
+  const copy = { ...metrics };
+  if (metrics.custom !== undefined) copy.custom = { ...metrics.custom };
+  return copy;
+}
+
+function latestTime(snapshot: TrackerSnapshot): number {
+  let t = snapshot.savedAt ?? -Infinity;
+  for (const span of snapshot.spans) {
+    t = Math.max(t, span.startTime, span.endTime ?? -Infinity);
+    for (const seg of span.segments) t = Math.max(t, seg.startTime, seg.endTime ?? -Infinity);
+    for (const ts of span.timeSpans) t = Math.max(t, ts.start, ts.stop ?? -Infinity);
+  }
+  for (const r of snapshot.metrics) t = Math.max(t, r.recordedAt);
+  return t;
+}
+
+/** The latest instant the span's own segments and intervals reach. */
+function lastMoment(state: SpanState): number {
+  let t = state.startTime;
+  for (const seg of state.segments) t = Math.max(t, seg.startTime, seg.endTime ?? -Infinity);
+  for (const ts of state.intervals) t = Math.max(t, ts.start, ts.stop ?? -Infinity);
+  return t;
+}
+
+function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlySet<string>): SpanState {
+  const state = new SpanState({
+    id: span.id,
+    blockId: span.blockId,
+    parent,
+    type: span.type,
+    label: span.label,
+    timer: span.timer,
+    startTime: span.startTime,
+  });
+  state.status = span.status;
+  state.endTime = span.endTime;
+  state.error = span.error;
+  state.metrics = copyMetrics(span.metrics);
+  for (const seg of span.segments) {
+    const s: SegmentState = {
+      id: seg.id,
+      type: seg.type,
+      label: seg.label,
+      index: seg.index,
+      plannedMs: seg.plannedMs,
+      startTime: seg.startTime,
+      endTime: seg.endTime,
+      metrics: copyMetrics(seg.metrics),
+      snap: null,
+    };
+    state.segments.push(s);
+    if (s.endTime === undefined) state.open.push(s);
+  }
+  for (const ts of span.timeSpans) {
+    const interval: RunningInterval = { id: ts.id, type: ts.type, start: ts.start, blockId: ts.blockId, parentSpanId: state.id };
+    state.intervals.push(interval);
+    if (ts.stop === undefined) {
+      state.openInterval = interval;
+      state.openIntervalNamed = named.has(ts.id);
+    } else {
+      interval.stop = ts.stop;
+      state.closedElapsed += ts.stop - ts.start;
+      Object.freeze(interval);
+    }
+  }
+  const last = span.timeSpans[span.timeSpans.length - 1];
+  state.phase = state.openOfType('rest') !== undefined ? 'rest' : last !== undefined && last.stop === undefined ? last.type : 'work';
+  state.nextSegment = nextCounter(span.id, 's', span.segments.map((s) => s.id));
+  state.nextInterval = nextCounter(span.id, 't', span.timeSpans.map((t) => t.id));
+  return state;
+}
+
+/**
+ * Loads a snapshot into an empty tracker (API.md §11 restore): active spans stay active and the
+ * context stack is rebuilt; the time between `savedAt` and now becomes a pause segment labelled
+ * 'Interrupted' on every active span that was running. A span that was paused when saved stays
+ * paused: its open pause already covers the gap, so the gap is not counted twice.
+ */
+export function adoptSnapshot(tracker: TrackerInternals, snapshot: TrackerSnapshot): void {
+  if (snapshot === null || typeof snapshot !== 'object' || !Array.isArray(snapshot.spans) || !Array.isArray(snapshot.metrics)) {
+    throw new TrackerError('CORRUPT_DATA', 'restore: expected a TrackerSnapshot (use deserialize first)', { path: '$' });
+  }
+  const savedAt = snapshot.savedAt ?? latestTime(snapshot);
+  const now = tracker.now(Math.max(latestTime(snapshot), savedAt));
+  const named = new Set<string>();
+  for (const r of snapshot.metrics) if (r.timeSpanId !== null) named.add(r.timeSpanId);
+
+  const states = new Map<string, SpanState>();
+  const pending = [...snapshot.spans].sort((a, b) => a.startTime - b.startTime);
+  // Parents first: a child never starts before its parent, so start order places parents first;
+  // ties are resolved by retrying until every parent exists.
+  while (pending.length > 0) {
+    const before = pending.length;
+    for (let i = 0; i < pending.length; i++) {
+      const span = pending[i]!;
+      const parent = span.parentSpanId === null ? null : states.get(span.parentSpanId);
+      if (parent === undefined) continue;
+      const state = stateOf(span, parent, named);
+      states.set(span.id, state);
+      tracker.insertSpan(state);
+      pending.splice(i--, 1);
+    }
+    if (pending.length === before) {
+      throw new TrackerError('CORRUPT_DATA', `restore: span '${pending[0]!.id}' names a parent that is not in the snapshot`, {
+        path: `spans[${snapshot.spans.indexOf(pending[0]!)}].parentSpanId`,
+      });
+    }
+  }
+  const counts = new Map<SpanState, MetricRecord[]>();
+  for (const record of snapshot.metrics) {
+    const state = states.get(record.spanId);
+    if (state === undefined) {
+      throw new TrackerError('CORRUPT_DATA', `restore: record '${record.id}' names an unknown span`, { path: `metrics[${snapshot.metrics.indexOf(record)}].spanId` });
+    }
+    tracker.insertRecord(state, record);
+    counts.set(state, [...(counts.get(state) ?? []), record]);
+  }
+  for (const [state, records] of counts) state.nextRecord = nextCounter(state.id, 'm', records.map((r) => r.id));
+
+  if (now > savedAt) {
+    for (const state of states.values()) {
+      if (!state.active || state.paused) continue;
+      const resumeAt = Math.max(now, state.startTime);
+      const from = Math.min(Math.max(savedAt, lastMoment(state)), resumeAt);
+      state.stopInterval(from);
+      const seg = state.openSegment('pause', INTERRUPTED_LABEL, from);
+      state.closeSegment(seg, resumeAt);
+      state.startInterval(state.phase, resumeAt);
+    }
+  }
+  tracker.commit();
+}
