@@ -29,3 +29,9 @@ export type { TrackerOptions, TrackerPolicy, SpanProcessor, SpanFilter, StartRes
 
 // export (§11)
 export { renderTree } from './export/render-tree';
+
+// ---- runtime integration (§9, §10): actions, RestBehavior, processors, aggregation ----
+
+// ---- persistence (§11): serialize, deserialize, autosave, storages ----
+
+// ---- analytics and export (§11): summarize, toCSV, renderTimelineSvg, describeSpan ----
