@@ -24,9 +24,10 @@ class Stop {}
  * time) with 5 pull-ups, 10 push-ups and 11 squats of round 9.
  * With `untilSeconds`, the run stops there (clock set to it) and leaves the workout active.
  */
-export function runCindy(options: TrackerOptions = {}, untilSeconds = Infinity): CindyRun {
+export function runCindy(options: TrackerOptions = {}, untilSeconds = Infinity, setup?: (tracker: ExecutionTracker) => void): CindyRun {
   const clock = createManualClock(T0);
   const tracker = createTracker({ clock, ...options });
+  setup?.(tracker);
   const root = tracker.startSpan({ key: 'cindy', label: 'AMRAP 20', blockType: 'amrap', timer: { direction: 'down', durationMs: CAP_MS } })!;
   let current = '';
   let pauseDone = false;

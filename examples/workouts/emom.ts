@@ -8,9 +8,10 @@ export interface EmomRun {
 }
 
 /** S3 EMOM 10: 10 burpees at the top of each minute, 40 s work / 20 s rest; a rep sent in minute 4's rest. */
-export function runEmom(options: TrackerOptions = {}): EmomRun {
+export function runEmom(options: TrackerOptions = {}, setup?: (tracker: ExecutionTracker) => void): EmomRun {
   const clock = createManualClock(T0);
   const tracker = createTracker({ clock, ...options });
+  setup?.(tracker);
   const root = tracker.startSpan({ key: 'emom', label: 'EMOM 10', blockType: 'emom', timer: { direction: 'down', durationMs: 600_000 } })!;
   for (let m = 1; m <= 10; m++) {
     const top = T0 + (m - 1) * 60_000;

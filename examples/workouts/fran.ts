@@ -14,9 +14,10 @@ const THRUSTER_MS = [60_000, 40_000, 30_000];
 const PULLUP_MS = [45_000, 35_000, 30_000];
 
 /** S1 Fran: For Time, 21-15-9 thrusters (95 lb) and pull-ups, on a manual clock. */
-export function runFran(options: TrackerOptions = {}): FranRun {
+export function runFran(options: TrackerOptions = {}, setup?: (tracker: ExecutionTracker) => void): FranRun {
   const clock = createManualClock(T0);
   const tracker = createTracker({ clock, ...options });
+  setup?.(tracker);
   const timer = tracker.startSpan({ key: 'fran-timer', label: 'For Time', blockType: 'timer', timer: { direction: 'up' } })!;
   const rounds = tracker.startSpan({ key: 'fran-rounds', label: '21-15-9', blockType: 'rounds' })!;
   tracker.recordMetric('fran-rounds', 'repScheme', SCHEME, 'reps');

@@ -1,0 +1,22 @@
+import { createManualClock, createTracker, type TrackerError, type TrackerOptions } from '../src/index';
+
+export const T0 = 1_700_000_000_000;
+
+/** A tracker on a manual clock at T0 that collects its `error` events. */
+export function makeTracker(options: TrackerOptions = {}) {
+  const clock = createManualClock(T0);
+  const errors: TrackerError[] = [];
+  const tracker = createTracker({ clock, ...options });
+  tracker.on('error', (e) => errors.push(e));
+  return { tracker, clock, errors };
+}
+
+/** Runs `fn` and returns the TrackerError code it threw (or undefined). */
+export function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return (e as TrackerError).code;
+  }
+  return undefined;
+}
