@@ -80,6 +80,8 @@ export class ExecutionTracker {
   readonly #touched = new Set<SpanState>();
   #recordCount = 0;
   #endedCount = 0;
+  /** Entries archived since the snapshot cache last let go of released ones (see #archive). */
+  #archivedSinceRead = 0;
   #segmentEpoch = 0;
   #lastNow = -Infinity;
 
@@ -425,8 +427,11 @@ export class ExecutionTracker {
     return this.#emitter.on(name, handler);
   }
 
-  /** Called once after each change (or batch); read `getSnapshot()` then. */
-  subscribe(listener: () => void): () => void {
+  /**
+   * Called once after each change (or batch); read `getSnapshot()` then. Bound, like `getSnapshot`,
+   * so both can be handed to `useSyncExternalStore` as they are.
+   */
+  subscribe = (listener: () => void): (() => void) => {
     if (typeof listener !== 'function') throw new TypeError('subscribe: the listener must be a function');
     this.#subscribers = [...this.#subscribers, listener];
     let on = true;
@@ -435,7 +440,7 @@ export class ExecutionTracker {
       on = false;
       this.#subscribers = this.#subscribers.filter((l) => l !== listener);
     };
-  }
+  };
 
   /** The same frozen object until the next change. */
   getSnapshot = (): TrackerSnapshot => this.#snapshots.get(this.#byBlock.values());
@@ -662,6 +667,13 @@ export class ExecutionTracker {
     }
     if (spans.length === 0) return;
     this.#snapshots.removed();
+    // The snapshot cache drops released spans and records only when read: when nobody reads
+    // snapshots, read one once archived entries outnumber live ones (amortized O(1) per entry).
+    this.#archivedSinceRead += spans.length + records.length;
+    if (this.#archivedSinceRead > this.#spans.size + this.#records.size) {
+      this.#archivedSinceRead = 0;
+      this.getSnapshot();
+    }
     const onArchive = this.#onArchive;
     if (onArchive !== undefined) this.#outbox.push(() => this.#guard('onArchive', () => onArchive(spans, records)));
   }
@@ -678,7 +690,10 @@ export class ExecutionTracker {
   #toProcessors(prepare: () => (p: SpanProcessor) => void): void {
     const call = prepare();
     const deliver = (): void => {
-      for (const p of this.#processors) this.#guard('processor', () => call(p));
+      for (const p of this.#processors) {
+        // One removed by an earlier processor of this same delivery has had its shutdown: skip it.
+        if (this.#processors.includes(p)) this.#guard('processor', () => call(p));
+      }
     };
     if (this.#batchDepth > 0) this.#deferredProcessorCalls.push(deliver);
     else this.#outbox.push(deliver);

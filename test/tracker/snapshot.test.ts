@@ -151,3 +151,16 @@ describe('events', () => {
     expect(seen).toEqual(['NO_ACTIVE_SPAN', 'HANDLER_FAILED']);
   });
 });
+
+describe('useSyncExternalStore contract', () => {
+  it('hands out subscribe and getSnapshot bound, usable unattached', () => {
+    const { tracker } = makeTracker({ strict: true });
+    const { subscribe, getSnapshot } = tracker;
+    let calls = 0;
+    const off = subscribe(() => calls++);
+    tracker.startSpan({ key: 'a', label: 'A' });
+    expect(calls).toBe(1);
+    expect(getSnapshot()).toBe(tracker.getSnapshot());
+    off();
+  });
+});
