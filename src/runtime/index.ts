@@ -1,0 +1,7 @@
+export type { IScriptRuntime, IRuntimeAction, ActionTarget, RuntimeMetric } from './types';
+export { isActionTarget } from './target';
+export { EmitMetricAction } from './metric-action';
+export { StartSegmentAction, EndSegmentAction } from './segment-actions';
+export { PauseAction, ResumeAction } from './pause-actions';
+export { StartRestAction, EndRestAction } from './rest-actions';
+export { RestBehavior } from './rest-behavior';
