@@ -48,6 +48,8 @@ export function isJsonSafe(value: unknown, depth = 0): boolean {
  */
 export function validateMetric(key: string, value: unknown, unit: string): MetricValidation {
   if (typeof key !== 'string' || key.length === 0) return fail(String(key), value, unit, 'the key must be a non-empty string');
+  // Metrics are stored by key in plain objects: this one would replace the object's prototype.
+  if (key === '__proto__') return fail(key, value, unit, "'__proto__' cannot be a metric key");
   if (typeof unit !== 'string') return fail(key, value, unit, 'the unit must be a string');
   if (MEASURED_KEYS.has(key)) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {

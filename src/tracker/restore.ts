@@ -1,6 +1,6 @@
 import { TrackerError } from '../errors/tracker-error';
 import type { RuntimeMemory } from '../memory/runtime-memory';
-import type { ExecutionSpan, MetricRecord, SpanMetrics, TrackerSnapshot } from '../model/types';
+import type { ExecutionSpan, Phase, SpanMetrics, TimeSpan, TrackerSnapshot } from '../model/types';
 import type { TrackerInternals } from './execution-tracker';
 import type { TrackerOptions } from './options';
 import { SpanState, type RunningInterval, type SegmentState } from './span-state';
@@ -13,15 +13,24 @@ export interface RestoreOptions extends TrackerOptions {
 /** Label of the pause segment that covers the time between a save and its restore. */
 export const INTERRUPTED_LABEL = 'Interrupted';
 
-function nextCounter(spanId: string, kind: string, ids: readonly string[]): number {
-  const prefix = `${spanId}.${kind}`;
-  let next = ids.length;
-  for (const id of ids) {
-    if (!id.startsWith(prefix)) continue;
-    const n = Number(id.slice(prefix.length));
-    if (Number.isInteger(n) && n >= next) next = n + 1;
+/**
+ * Next free counter per `spanId.kind`: past every id of the form `<spanId>.<kind><n>` anywhere in the
+ * snapshot (not only the span's own), so that ids made after the restore never collide with one.
+ */
+class Counters {
+  readonly #next = new Map<string, number>();
+
+  see(id: string): void {
+    const m = /^(.*)\.([stm])(\d+)$/.exec(id);
+    if (m === null) return;
+    const key = `${m[1]}\u0000${m[2]}`;
+    const n = Number(m[3]) + 1;
+    if (Number.isSafeInteger(n) && n > (this.#next.get(key) ?? 0)) this.#next.set(key, n);
   }
-  return next;
+
+  next(spanId: string, kind: 's' | 't' | 'm', floor: number): number {
+    return Math.max(floor, this.#next.get(`${spanId}\u0000${kind}`) ?? 0);
+  }
 }
 
 function copyMetrics<M extends Partial<SpanMetrics>>(metrics: M): M {
@@ -49,7 +58,19 @@ function lastMoment(state: SpanState): number {
   return t;
 }
 
-function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlySet<string>): SpanState {
+/**
+ * The phase a restored span is in, as the tracker keeps it: 'rest' while it or an ancestor has a rest
+ * open (a paused child inside its parent's rest has no open interval to tell), else the phase of its
+ * open interval, else 'work'.
+ */
+function phaseOf(state: SpanState, last: TimeSpan | undefined): Phase {
+  for (let s: SpanState | null = state; s !== null; s = s.parent) {
+    if (s.openOfType('rest') !== undefined) return 'rest';
+  }
+  return last !== undefined && last.stop === undefined && last.type !== 'rest' ? last.type : 'work';
+}
+
+function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlySet<string>, counters: Counters): SpanState {
   const state = new SpanState({
     id: span.id,
     blockId: span.blockId,
@@ -90,10 +111,9 @@ function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlyS
       Object.freeze(interval);
     }
   }
-  const last = span.timeSpans[span.timeSpans.length - 1];
-  state.phase = state.openOfType('rest') !== undefined ? 'rest' : last !== undefined && last.stop === undefined ? last.type : 'work';
-  state.nextSegment = nextCounter(span.id, 's', span.segments.map((s) => s.id));
-  state.nextInterval = nextCounter(span.id, 't', span.timeSpans.map((t) => t.id));
+  state.phase = phaseOf(state, span.timeSpans[span.timeSpans.length - 1]);
+  state.nextSegment = counters.next(span.id, 's', span.segments.length);
+  state.nextInterval = counters.next(span.id, 't', span.timeSpans.length);
   return state;
 }
 
@@ -110,39 +130,50 @@ export function adoptSnapshot(tracker: TrackerInternals, snapshot: TrackerSnapsh
   const savedAt = snapshot.savedAt ?? latestTime(snapshot);
   const now = tracker.now(Math.max(latestTime(snapshot), savedAt));
   const named = new Set<string>();
-  for (const r of snapshot.metrics) if (r.timeSpanId !== null) named.add(r.timeSpanId);
+  const counters = new Counters();
+  for (const r of snapshot.metrics) {
+    if (r.timeSpanId !== null) named.add(r.timeSpanId);
+    counters.see(r.id);
+  }
+  for (const span of snapshot.spans) {
+    counters.see(span.id);
+    for (const seg of span.segments) counters.see(seg.id);
+    for (const ts of span.timeSpans) counters.see(ts.id);
+  }
 
   const states = new Map<string, SpanState>();
-  const pending = [...snapshot.spans].sort((a, b) => a.startTime - b.startTime);
+  let pending = [...snapshot.spans].sort((a, b) => a.startTime - b.startTime);
   // Parents first: a child never starts before its parent, so start order places parents first;
-  // ties are resolved by retrying until every parent exists.
+  // ties are resolved by further passes until every parent exists (linear when the order is right).
   while (pending.length > 0) {
-    const before = pending.length;
-    for (let i = 0; i < pending.length; i++) {
-      const span = pending[i]!;
+    const deferred: ExecutionSpan[] = [];
+    for (const span of pending) {
       const parent = span.parentSpanId === null ? null : states.get(span.parentSpanId);
-      if (parent === undefined) continue;
-      const state = stateOf(span, parent, named);
+      if (parent === undefined) {
+        deferred.push(span);
+        continue;
+      }
+      const state = stateOf(span, parent, named, counters);
       states.set(span.id, state);
       tracker.insertSpan(state);
-      pending.splice(i--, 1);
     }
-    if (pending.length === before) {
-      throw new TrackerError('CORRUPT_DATA', `restore: span '${pending[0]!.id}' names a parent that is not in the snapshot`, {
-        path: `spans[${snapshot.spans.indexOf(pending[0]!)}].parentSpanId`,
+    if (deferred.length === pending.length) {
+      throw new TrackerError('CORRUPT_DATA', `restore: span '${deferred[0]!.id}' names a parent that is not in the snapshot`, {
+        path: `$.spans[${snapshot.spans.indexOf(deferred[0]!)}].parentSpanId`,
       });
     }
+    pending = deferred;
   }
-  const counts = new Map<SpanState, MetricRecord[]>();
+  const counts = new Map<SpanState, number>();
   for (const record of snapshot.metrics) {
     const state = states.get(record.spanId);
     if (state === undefined) {
-      throw new TrackerError('CORRUPT_DATA', `restore: record '${record.id}' names an unknown span`, { path: `metrics[${snapshot.metrics.indexOf(record)}].spanId` });
+      throw new TrackerError('CORRUPT_DATA', `restore: record '${record.id}' names an unknown span`, { path: `$.metrics[${snapshot.metrics.indexOf(record)}].spanId` });
     }
     tracker.insertRecord(state, record);
-    counts.set(state, [...(counts.get(state) ?? []), record]);
+    counts.set(state, (counts.get(state) ?? 0) + 1);
   }
-  for (const [state, records] of counts) state.nextRecord = nextCounter(state.id, 'm', records.map((r) => r.id));
+  for (const state of states.values()) state.nextRecord = counters.next(state.id, 'm', counts.get(state) ?? 0);
 
   if (now > savedAt) {
     for (const state of states.values()) {

@@ -12,7 +12,7 @@ describe('validateMetric', () => {
     ['repScheme', [21, 15, 9], 'reps', true], ['repScheme', [21, 0], 'reps', false], ['repScheme', [], 'reps', false], ['repScheme', 21, 'reps', false],
     ['exerciseId', 'thruster', '', true], ['exerciseId', '', '', false], ['exerciseId', 3, '', false],
     ['heartRate', 150, 'bpm', true], ['zones', { z1: 3, z2: [1, 2] }, '', true], ['power', Number.NaN, 'W', false],
-    ['note', undefined, '', false], ['when', new Date(0), '', false], ['fn', () => 1, '', false], ['', 1, 'x', false],
+    ['note', undefined, '', false], ['__proto__', 1, '', false], ['when', new Date(0), '', false], ['fn', () => 1, '', false], ['', 1, 'x', false],
   ] as const)('%s = %s (%s) → ok %s', (key, value, unit, ok) => {
     const result = validateMetric(key, value, unit);
     expect(result.ok).toBe(ok);

@@ -1,0 +1,55 @@
+import { TrackerError } from '../errors/tracker-error';
+import type { TrackerSnapshot } from '../model/types';
+import { FORMAT, FORMAT_VERSION } from './document';
+import { migrate, MIGRATIONS, type Migration } from './migrations';
+import { readDocument } from './read-document';
+
+/**
+ * Reads a saved session (API.md §11) into a deeply frozen TrackerSnapshot with `savedAt` set and
+ * `version` = the format version the document was written in. Documents of older versions are
+ * upgraded through `MIGRATIONS` first.
+ *
+ * Throws only TrackerError: UNSUPPORTED_VERSION (a version this build cannot read), or CORRUPT_DATA
+ * with `details.path` naming the first bad field (`$.spans[3].segments[0].endTime`). Never a
+ * half-read result.
+ */
+export function deserialize(json: string): TrackerSnapshot {
+  return deserializeWith(json, MIGRATIONS, FORMAT_VERSION);
+}
+
+/** `deserialize` with another migration table and current version (for tests of the upgrade path). */
+export function deserializeWith(json: string, migrations: Readonly<Record<number, Migration>>, current: number): TrackerSnapshot {
+  try {
+    if (typeof json !== 'string') throw corruptRoot(`expected a JSON string, got ${json === null ? 'null' : typeof json}`);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(json);
+    } catch (cause) {
+      throw corruptRoot(`not valid JSON (${cause instanceof Error ? cause.message : String(cause)})`);
+    }
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw corruptRoot('expected an object');
+    const o = doc as Record<string, unknown>;
+    if (o.format !== FORMAT) {
+      throw new TrackerError('CORRUPT_DATA', `not a saved session: $.format is not '${FORMAT}'`, { path: '$.format', reason: `expected '${FORMAT}'` });
+    }
+    const version = o.version;
+    if (typeof version !== 'number' || !Number.isInteger(version)) {
+      throw new TrackerError('CORRUPT_DATA', 'saved session is corrupt at $.version: expected an integer', { path: '$.version', reason: 'expected an integer' });
+    }
+    if (version < 1 || version > current) {
+      throw new TrackerError('UNSUPPORTED_VERSION', `saved session version ${version} cannot be read: this build reads versions 1 to ${current}`, {
+        version,
+        supported: current,
+      });
+    }
+    return readDocument(version === current ? o : migrate(o, version, current, migrations), version);
+  } catch (error) {
+    if (error instanceof TrackerError) throw error;
+    // Defence in depth: whatever slipped through (a stack overflow on absurd nesting) is still corrupt data.
+    throw new TrackerError('CORRUPT_DATA', `saved session could not be read: ${error instanceof Error ? error.message : String(error)}`, { path: '$', cause: error });
+  }
+}
+
+function corruptRoot(reason: string): TrackerError {
+  return new TrackerError('CORRUPT_DATA', `saved session is corrupt at $: ${reason}`, { path: '$', reason });
+}

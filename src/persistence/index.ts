@@ -1,0 +1,8 @@
+export { serialize } from './serialize';
+export { deserialize } from './deserialize';
+export { FORMAT, FORMAT_VERSION } from './document';
+export type { SavedDocument } from './document';
+export { createAutosave, loadAutosave, clearAutosave } from './autosave';
+export type { Autosave, AutosaveOptions } from './autosave';
+export { memoryStorage, webStorage } from './storage';
+export type { AutosaveStorage, DomStorageLike, MemoryStorage } from './storage';

@@ -1,0 +1,78 @@
+import { TrackerError } from '../errors/tracker-error';
+
+/**
+ * Where autosave writes (API.md §11): `localStorage`-shaped, each method sync or async
+ * (AsyncStorage, IndexedDB wrappers, a server). A method that throws or rejects is a failed call.
+ */
+export interface AutosaveStorage {
+  getItem(key: string): string | null | undefined | PromiseLike<string | null | undefined>;
+  setItem(key: string, value: string): void | PromiseLike<void>;
+  removeItem(key: string): void | PromiseLike<void>;
+}
+
+/** What `webStorage` wraps: a DOM `Storage` (`localStorage`, `sessionStorage`) or anything shaped so. */
+export interface DomStorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** The synchronous storage `memoryStorage()` returns. */
+export interface MemoryStorage extends AutosaveStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** A synchronous storage in memory: for tests, for Node, and for runtimes with nowhere else to write. */
+export function memoryStorage(): MemoryStorage {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(String(key)) ?? null,
+    setItem: (key, value) => void items.set(String(key), String(value)),
+    removeItem: (key) => void items.delete(String(key)),
+  };
+}
+
+/** DOMException names and codes browsers use for a full storage. */
+function isQuotaError(cause: unknown): boolean {
+  if (cause === null || typeof cause !== 'object') return false;
+  const { name, code } = cause as { name?: unknown; code?: unknown };
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
+}
+
+/**
+ * Wraps a DOM `Storage` for autosave. Whatever it throws (a full quota, storage disabled by the
+ * browser's privacy settings) becomes a TrackerError STORAGE_FAILED with `details.operation`,
+ * `details.key`, `details.quotaExceeded` and `details.cause`.
+ */
+export function webStorage(storage: DomStorageLike): AutosaveStorage {
+  if (storage === null || typeof storage !== 'object' || typeof storage.getItem !== 'function' || typeof storage.setItem !== 'function' || typeof storage.removeItem !== 'function') {
+    throw new TypeError('webStorage: expected a DOM Storage (getItem, setItem, removeItem)');
+  }
+  const guard = <T>(operation: 'getItem' | 'setItem' | 'removeItem', key: string, call: () => T): T => {
+    try {
+      return call();
+    } catch (cause) {
+      throw storageFailed(operation, key, cause);
+    }
+  };
+  return {
+    getItem: (key) => guard('getItem', key, () => storage.getItem(key)),
+    setItem: (key, value) => guard('setItem', key, () => storage.setItem(key, value)),
+    removeItem: (key) => guard('removeItem', key, () => storage.removeItem(key)),
+  };
+}
+
+/** A failed storage call as STORAGE_FAILED (kept as it is when it already is one). */
+export function storageFailed(operation: 'getItem' | 'setItem' | 'removeItem', key: string, cause: unknown): TrackerError {
+  if (cause instanceof TrackerError && cause.code === 'STORAGE_FAILED') return cause;
+  const quotaExceeded = isQuotaError(cause);
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new TrackerError('STORAGE_FAILED', `storage ${operation}('${key}') failed${quotaExceeded ? ' (quota exceeded)' : ''}: ${why}`, {
+    operation,
+    key,
+    quotaExceeded,
+    cause,
+  });
+}
