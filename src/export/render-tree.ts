@@ -1,6 +1,8 @@
-import { formatDuration, latestInstant } from '../model/format';
+import { readingInstant } from '../analytics/reading-instant';
+import { repsBySegment } from '../analytics/segment-reps';
+import { formatDuration } from '../model/format';
 import { spanTotals } from '../model/totals';
-import type { ExecutionSpan, MetricValue, TimeSegment, TrackerSnapshot } from '../model/types';
+import type { ExecutionSpan, MetricValue, SpanTotals, TimeSegment, TrackerSnapshot } from '../model/types';
 
 export interface RenderTreeOptions {
   /** Instant at which active spans are measured; default: the latest instant in the snapshot. */
@@ -10,7 +12,7 @@ export interface RenderTreeOptions {
 }
 
 function value(mv: MetricValue<number> | undefined): string | undefined {
-  return mv === undefined ? undefined : `${mv.value} ${mv.unit}`;
+  return mv === undefined ? undefined : `${mv.value} ${mv.unit}`.trim();
 }
 
 function metricTags(span: ExecutionSpan): string {
@@ -21,22 +23,28 @@ function metricTags(span: ExecutionSpan): string {
   return tags.length === 0 ? '' : `  {${tags.join(', ')}}`;
 }
 
-function segmentLine(seg: TimeSegment, at: number): string {
-  const end = seg.endTime ?? at;
-  const open = seg.endTime === undefined ? ' (open)' : '';
-  const planned = seg.plannedMs === undefined ? '' : ` of ${formatDuration(seg.plannedMs)}`;
-  const reps = seg.metrics.reps === undefined ? '' : `  {${seg.metrics.reps.value} reps}`;
-  const mark = seg.type === 'pause' ? '⏸' : '◦';
-  return `${mark} ${seg.label} [${seg.type}] ${formatDuration(end - seg.startTime)}${planned}${open}${reps}`;
+/** `4:00`, then only what is not zero: `(elapsed 3:00, paused 1:00)`, `· work 0:40 / rest 0:20`. */
+function timing(t: SpanTotals): string {
+  let out = formatDuration(t.totalMs);
+  if (t.pausedMs > 0) out += ` (elapsed ${formatDuration(t.elapsedMs)}, paused ${formatDuration(t.pausedMs)})`;
+  if (t.restMs > 0) out += ` · work ${formatDuration(t.workMs)} / rest ${formatDuration(t.restMs)}`;
+  return out;
+}
+
+/** Keeps labels on one line, so a label holding a newline cannot break the tree's layout. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ');
 }
 
 /**
  * A text tree of the snapshot's spans for a terminal (API.md §11): one line per span with its type,
- * status and totals (total / elapsed / paused, work / rest), then its segments, times as `m:ss`.
+ * status, start (`@m:ss` from its root's start) and total time, the paused and rest parts when there
+ * are any, and its latest metrics; then its segments with the reps recorded in each. Times `m:ss`.
  */
 export function renderTree(snapshot: TrackerSnapshot, options: RenderTreeOptions = {}): string {
-  const at = options.at ?? latestInstant(snapshot.spans);
+  const at = options.at ?? readingInstant(snapshot.spans, snapshot.metrics, snapshot.savedAt);
   const showSegments = options.segments ?? true;
+  const reps = showSegments ? repsBySegment(snapshot.metrics) : new Map<string, number>();
   const children = new Map<string | null, ExecutionSpan[]>();
   const ids = new Set(snapshot.spans.map((s) => s.id));
   for (const span of snapshot.spans) {
@@ -46,22 +54,27 @@ export function renderTree(snapshot: TrackerSnapshot, options: RenderTreeOptions
     else list.push(span);
   }
   const lines: string[] = [];
-  const walk = (span: ExecutionSpan, prefix: string, last: boolean, root: boolean): void => {
-    const t = spanTotals(span, at);
+  const segmentLine = (seg: TimeSegment, origin: number): string => {
+    const open = seg.endTime === undefined ? ' (open)' : '';
+    const planned = seg.plannedMs === undefined ? '' : ` of ${formatDuration(seg.plannedMs)}`;
+    const n = reps.get(seg.id);
+    const mark = seg.type === 'pause' ? '⏸' : '◦';
+    return `${mark} ${oneLine(seg.label)} [${seg.type}] @${formatDuration(seg.startTime - origin)} ${formatDuration((seg.endTime ?? at) - seg.startTime)}` +
+      `${planned}${open}${n === undefined ? '' : ` · ${n} reps`}`;
+  };
+  const walk = (span: ExecutionSpan, origin: number, prefix: string, last: boolean, root: boolean): void => {
     const status = span.status === 'active' ? (span.paused ? 'active, paused' : 'active') : span.status;
     const head = root ? '' : last ? '└─ ' : '├─ ';
-    lines.push(
-      `${prefix}${head}${span.label} [${span.type}] ${status} · total ${formatDuration(t.totalMs)} · elapsed ${formatDuration(t.elapsedMs)}` +
-        ` · paused ${formatDuration(t.pausedMs)} · work ${formatDuration(t.workMs)} / rest ${formatDuration(t.restMs)}${metricTags(span)}` +
-        (span.error === undefined ? '' : `  ! ${span.error}`),
-    );
+    const start = root ? '' : ` @${formatDuration(span.startTime - origin)}`;
+    lines.push(`${prefix}${head}${oneLine(span.label)} [${span.type}] ${status}${start} · ${timing(spanTotals(span, at))}${metricTags(span)}` +
+      (span.error === undefined ? '' : `  ! ${oneLine(span.error)}`));
     const inner = root ? prefix : prefix + (last ? '   ' : '│  ');
     const kids = children.get(span.id) ?? [];
     if (showSegments) {
-      for (const seg of span.segments) lines.push(`${inner}${kids.length > 0 ? '│  ' : '   '}${segmentLine(seg, at)}`);
+      for (const seg of span.segments) lines.push(`${inner}${kids.length > 0 ? '│  ' : '   '}${segmentLine(seg, origin)}`);
     }
-    kids.forEach((kid, i) => walk(kid, inner, i === kids.length - 1, false));
+    kids.forEach((kid, i) => walk(kid, origin, inner, i === kids.length - 1, false));
   };
-  for (const root of children.get(null) ?? []) walk(root, '', true, true);
+  for (const root of children.get(null) ?? []) walk(root, root.startTime, '', true, true);
   return lines.join('\n');
 }
