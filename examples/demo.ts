@@ -1,48 +1,60 @@
 /**
- * The main job: simulated workouts on a manual clock. For each, the span tree with its totals
- * (total / elapsed / paused, work / rest) and round splits.
- * Run with `npm run demo`.
+ * The main job (`npm run demo`): simulated workouts on a manual clock. For each scenario, the span
+ * tree with totals (total / elapsed / paused, work / rest), round splits and the summary; each
+ * scenario's SVG timeline and FIT file are written to the folder printed at the end. Then the same
+ * workouts driven by a tiny block runtime through actions, and a session saved and reloaded.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { toFit } from '../src/fit/index';
 import { formatDuration } from '../src/model/format';
-import { renderTree, type ExecutionTracker } from '../src/index';
+import { renderTimelineSvg, renderTree, summarize, type ExecutionTracker, type WorkoutSummary } from '../src/index';
+import { main as reloadExample } from './reload';
+import { main as runtimeExample } from './runtime/index';
 import { runCindy } from './workouts/cindy';
 import { runEmom } from './workouts/emom';
 import { runFran } from './workouts/fran';
 
-function splits(tracker: ExecutionTracker): string {
-  const lines: string[] = [];
-  for (const span of tracker.getSpans()) {
-    for (const seg of span.segments) {
-      if ((seg.type === 'round' || seg.type === 'minute') && seg.endTime !== undefined) {
-        const reps = tracker.getSnapshot().metrics
-          .filter((r) => r.key === 'reps' && r.segmentIds.includes(seg.id))
-          .reduce((sum, r) => sum + (r.value as number), 0);
-        lines.push(`  ${seg.label.padEnd(10)} ${formatDuration(seg.endTime - seg.startTime).padStart(6)}  ${reps} reps`);
-      }
-    }
-  }
-  return lines.join('\n');
-}
+const OUT_DIR = resolve(process.env.WORKOUT_SPANS_DEMO_DIR ?? 'demo-output');
 
-function show(title: string, tracker: ExecutionTracker, rootId: string): void {
-  const t = tracker.totals(rootId)!;
-  console.log(`\n=== ${title} ===`);
-  console.log(renderTree(tracker.getSnapshot()));
+function printSummary(s: WorkoutSummary): void {
+  const t = s.totals;
   console.log(
-    `\ntotal ${formatDuration(t.totalMs)} · elapsed ${formatDuration(t.elapsedMs)} · paused ${formatDuration(t.pausedMs)}` +
+    `\nscore ${s.score.display} · total ${formatDuration(t.totalMs)} · elapsed ${formatDuration(t.elapsedMs)} · paused ${formatDuration(t.pausedMs)}` +
       ` · work ${formatDuration(t.workMs)} / rest ${formatDuration(t.restMs)}`,
   );
-  console.log('splits:');
-  console.log(splits(tracker));
+  const windows = s.rounds.length > 0 ? s.rounds.map((r) => ({ label: r.label, ms: r.durationMs, reps: r.reps })) : s.minutes.map((m) => ({ label: m.label, ms: m.workMs + m.restMs, reps: m.reps }));
+  console.log(s.rounds.length > 0 ? 'round splits:' : 'minutes:');
+  for (const w of windows) console.log(`  ${w.label.padEnd(10)} ${formatDuration(w.ms).padStart(6)}  ${w.reps} reps`);
+  if (s.splits.count > 0) console.log(`  p50 ${formatDuration(s.splits.p50)} · p90 ${formatDuration(s.splits.p90)} · cv ${s.splits.cv.toFixed(2)}`);
+  for (const e of s.exercises) {
+    console.log(`  ${e.exerciseId.padEnd(10)} ${String(e.reps).padStart(4)} reps${e.volume > 0 ? ` · volume ${e.volume}` : ''}`);
+  }
+  for (const a of s.anomalies) console.log(`  ! ${a.kind}: ${a.label} — ${a.detail}`);
 }
 
-export function main(): void {
-  const fran = runFran();
-  show('Fran — For Time 21-15-9', fran.tracker, fran.timerId);
-  const cindy = runCindy();
-  show('Cindy — AMRAP 20, paused 1:00', cindy.tracker, cindy.rootId);
-  const emom = runEmom();
-  show('EMOM 10 — 40 s work / 20 s rest', emom.tracker, emom.rootId);
+function show(name: string, title: string, tracker: ExecutionTracker): void {
+  const snapshot = tracker.getSnapshot();
+  console.log(`\n=== ${title} ===`);
+  console.log(renderTree(snapshot));
+  printSummary(summarize(snapshot));
+  writeFileSync(resolve(OUT_DIR, `${name}.svg`), renderTimelineSvg(snapshot, { title }));
+  writeFileSync(resolve(OUT_DIR, `${name}.fit`), toFit(snapshot));
 }
 
-main();
+export async function main(): Promise<void> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  show('fran', 'Fran — For Time 21-15-9', runFran().tracker);
+  show('cindy', 'Cindy — AMRAP 20, paused 1:00', runCindy().tracker);
+  show('emom', 'EMOM 10 — 40 s work / 20 s rest', runEmom().tracker);
+
+  console.log('\n=== The same workouts through a block runtime (actions only) ===');
+  runtimeExample();
+
+  console.log('\n=== A page reload mid-workout ===');
+  await reloadExample();
+
+  console.log(`\nSVG timelines and FIT files written to ${OUT_DIR}`);
+}
+
+await main();
