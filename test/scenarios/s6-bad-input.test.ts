@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock, createTracker, TrackerError, type ExecutionTracker, type TrackerErrorCode } from '../../src/index';
+import { createManualClock, createTracker, deserialize, TrackerError, type ExecutionTracker, type TrackerErrorCode } from '../../src/index';
 import { T0 } from '../../examples/workouts/fran';
 
 type Call = [name: string, code: TrackerErrorCode, call: (t: ExecutionTracker) => unknown];
@@ -82,5 +82,21 @@ describe('S6 bad input changes nothing', () => {
     expect(tracker.recordMetric('b', 'reps', 4, 'reps')?.value).toBe(4);
     expect(heard).toEqual([4]);
     expect(errors.map((e) => e.code)).toEqual(['HANDLER_FAILED']);
+  });
+});
+
+describe('S6 bad documents', () => {
+  it.each([
+    ["deserialize('{')", '{', 'CORRUPT_DATA'],
+    ['a document of version 99', JSON.stringify({ format: 'workout-spans', version: 99, savedAt: T0, spans: [], metrics: [] }), 'UNSUPPORTED_VERSION'],
+  ] as const)('%s → %s', (_name, json, code) => {
+    let thrown: unknown;
+    try {
+      deserialize(json);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(TrackerError);
+    expect((thrown as TrackerError).code).toBe(code);
   });
 });
