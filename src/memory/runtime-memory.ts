@@ -2,6 +2,7 @@ import { nanoid } from 'nanoid';
 import { enablePatches, freeze, produceWithPatches, type Draft, type Patch } from 'immer';
 import { handlerFailed, type TrackerError } from '../errors/tracker-error';
 import { flatten } from '../model/ids';
+import type { TrackedRecord, TrackedSource, TrackedSpan } from './tracked';
 
 export type Visibility = 'public' | 'private';
 
@@ -41,29 +42,36 @@ export interface RuntimeMemoryOptions {
   onError?: (error: TrackerError) => void;
 }
 
-/** A value computed on read: lets the tracker keep a private working copy and freeze on demand. */
-export interface LazyValue {
-  materialize(): unknown;
-}
-
 interface Entry {
   ref: MemoryReference;
   value: unknown;
-  lazy: LazyValue | undefined;
 }
 
-/** Package-internal door: the tracker allocates with its own ids and lazily built values. */
+/** Package-internal door: the tracker shows its spans and records through the memory. */
 export const memoryInternals = Symbol('workout-spans.memory');
 
 export interface MemoryInternals {
-  allocateLazy(id: string, type: string, ownerId: string, spanId: string, lazy: LazyValue): MemoryReference;
-  allocateFrozen(id: string, type: string, ownerId: string, spanId: string, value: unknown): MemoryReference;
-  /** Tells listeners that a lazy entry changed (materializes it only when someone listens). */
-  touch(ref: MemoryReference): void;
-  releaseOwned(ref: { id: string }): boolean;
+  /** Shows a tracker's spans and records (see `TrackedSource`); the memory copies nothing. */
+  attach(source: TrackedSource): void;
+  detach(source: TrackedSource): void;
+  /** Listeners hear of a span or record the tracker added (nothing is built when nobody listens). */
+  spanAdded(source: TrackedSource, span: TrackedSpan): void;
+  recordAdded(source: TrackedSource, record: TrackedRecord): void;
+  /** Listeners hear of the span's new value; `final`: it will not change again (ended). */
+  spanChanged(source: TrackedSource, span: TrackedSpan, final: boolean): void;
+  /** Listeners hear of the release of a span the tracker dropped (archived), and of its records. */
+  spanReleased(source: TrackedSource, span: TrackedSpan): void;
   setCurrentSpanId(spanId: string | null): void;
   hasListeners(): boolean;
+  /**
+   * The same door, but listeners hear of the changes made through it when `deliver` runs the task
+   * (the tracker's outbox): after the tracker's call has finished changing state, never halfway.
+   */
+  withDelivery(deliver: Deliver): MemoryInternals;
 }
+
+/** Runs a notification now or later (the tracker queues it in its outbox). */
+type Deliver = (task: () => void) => void;
 
 let patchesEnabled = false;
 
@@ -93,6 +101,10 @@ export class RuntimeMemory {
   readonly #public = new Set<Entry>();
   #listeners: ((change: MemoryChange) => void)[] = [];
   #currentSpanId: string | null = null;
+  /** Trackers whose spans and records this memory shows (usually one). */
+  #sources: TrackedSource[] = [];
+  /** The value listeners last heard of, per tracked span that may still change (for `previous`). */
+  readonly #announced = new Map<string, unknown>();
   readonly #onError: ((error: TrackerError) => void) | undefined;
 
   constructor(options: RuntimeMemoryOptions = {}) {
@@ -114,9 +126,10 @@ export class RuntimeMemory {
   /** The current value, or null when the reference is unknown or released. */
   get<T>(ref: TypedMemoryReference<T> | MemoryReference): T | null {
     const entry = this.#entries.get(ref.id);
-    if (entry === undefined) return null;
-    if (entry.lazy !== undefined) entry.value = entry.lazy.materialize();
-    return entry.value as T;
+    if (entry !== undefined) return entry.value as T;
+    const tracked = this.#tracked(ref.id);
+    if (tracked === undefined) return null;
+    return (tracked.span !== undefined ? tracked.span.materialize() : tracked.record) as T;
   }
 
   /** Replaces the value (frozen). */
@@ -141,9 +154,23 @@ export class RuntimeMemory {
     return entry.value as T;
   }
 
-  /** References matching every given criterion (null or missing = any), in allocation order. */
+  /**
+   * References matching every given criterion (null or missing = any): the tracker's spans (in
+   * start order) and records (in record order) first, then other entries in allocation order.
+   */
   search(criteria: SearchCriteria = {}): MemoryReference[] {
-    const { id, type, ownerId, visibility, spanId } = criteria;
+    const { id, type, ownerId, visibility, spanId } = criteria ?? {};
+    const out: MemoryReference[] = [];
+    const keep = (ref: MemoryReference): void => {
+      if (type != null && ref.type !== type) return;
+      if (ownerId != null && ref.ownerId !== ownerId) return;
+      if (spanId != null && ref.spanId !== spanId) return;
+      if (visibility != null && ref.visibility !== visibility) return;
+      out.push(ref);
+    };
+    if (visibility !== 'public') {
+      for (const source of this.#sources) for (const ref of trackedCandidates(source, criteria ?? {})) keep(ref);
+    }
     let candidates: Iterable<Entry>;
     if (id != null) {
       const entry = this.#entries.get(id);
@@ -160,21 +187,13 @@ export class RuntimeMemory {
       if (visibility === 'public') consider(this.#public);
       candidates = smallest ?? this.#entries.values();
     }
-    const out: MemoryReference[] = [];
-    for (const { ref } of candidates) {
-      if (type != null && ref.type !== type) continue;
-      if (ownerId != null && ref.ownerId !== ownerId) continue;
-      if (spanId != null && ref.spanId !== spanId) continue;
-      if (visibility != null && ref.visibility !== visibility) continue;
-      out.push(ref);
-    }
+    for (const { ref } of candidates) keep(ref);
     return out;
   }
 
-  /** Every reference tagged with that span (the span's own entry and its records, for the tracker). */
+  /** Every reference tagged with that span: the span's own entry and its records first, then others. */
   searchBySpan(spanId: string): MemoryReference[] {
-    const set = this.#bySpan.get(spanId);
-    return set === undefined ? [] : Array.from(set, (e) => e.ref);
+    return this.search({ spanId });
   }
 
   /** The span the tracker's context is in, or null. */
@@ -185,8 +204,10 @@ export class RuntimeMemory {
   /** Removes the entry; returns false when it was not there. */
   release(ref: MemoryReference): boolean {
     const entry = this.#entries.get(ref.id);
-    if (entry === undefined) return false;
-    if (entry.lazy !== undefined) throw new TypeError(`RuntimeMemory.release: '${ref.id}' is owned by the tracker`);
+    if (entry === undefined) {
+      if (this.#tracked(ref.id) !== undefined) throw new TypeError(`RuntimeMemory.release: '${ref.id}' is owned by the tracker`);
+      return false;
+    }
     return this.#release(entry);
   }
 
@@ -198,13 +219,16 @@ export class RuntimeMemory {
     return () => {
       if (!on) return;
       on = false;
-      this.#listeners = this.#listeners.filter((l) => l !== listener);
+      // Only this registration: the same function subscribed twice stays subscribed once.
+      this.#listeners = this.#listeners.filter((l, i, all) => l !== listener || i !== all.indexOf(listener));
     };
   }
 
   /** Number of entries held. */
   get size(): number {
-    return this.#entries.size;
+    let n = this.#entries.size;
+    for (const source of this.#sources) n += source.spanCount + source.recordCount;
+    return n;
   }
 
   /** Number of memory listeners (for leak checks). */
@@ -212,26 +236,65 @@ export class RuntimeMemory {
     return this.#listeners.length;
   }
 
-  [memoryInternals]: MemoryInternals = {
-    allocateLazy: (id, type, ownerId, spanId, lazy) => this.#insert({ id, type, ownerId, visibility: 'private', spanId }, undefined, lazy),
-    allocateFrozen: (id, type, ownerId, spanId, value) => this.#insert({ id, type, ownerId, visibility: 'private', spanId }, value, undefined),
-    touch: (ref) => {
-      if (this.#listeners.length === 0) return;
-      const entry = this.#entries.get(ref.id);
-      if (entry === undefined || entry.lazy === undefined) return;
-      const previous = entry.value;
-      entry.value = entry.lazy.materialize();
-      if (entry.value !== previous) this.#notify({ kind: 'set', type: entry.ref.type, ref: entry.ref, previous, value: entry.value });
-    },
-    releaseOwned: (ref) => {
-      const entry = this.#entries.get(ref.id);
-      return entry === undefined ? false : this.#release(entry);
-    },
-    setCurrentSpanId: (spanId) => {
-      this.#currentSpanId = spanId;
-    },
-    hasListeners: () => this.#listeners.length > 0,
-  };
+  [memoryInternals]: MemoryInternals = this.#door(undefined);
+
+  #door(deliver: Deliver | undefined): MemoryInternals {
+    return {
+      attach: (source) => {
+        if (!this.#sources.includes(source)) this.#sources = [...this.#sources, source];
+      },
+      detach: (source) => {
+        this.#sources = this.#sources.filter((s) => s !== source);
+        for (const span of source.spans()) this.#announced.delete(span.id);
+      },
+      spanAdded: (source, span) => {
+        if (this.#listeners.length === 0) return;
+        const value = span.materialize();
+        this.#announced.set(span.id, value);
+        this.#notify({ kind: 'allocate', type: source.spanType, ref: spanRef(source, span), value }, deliver);
+      },
+      recordAdded: (source, record) => {
+        if (this.#listeners.length === 0) return;
+        this.#notify({ kind: 'allocate', type: source.recordType, ref: recordRef(source, record), value: record }, deliver);
+      },
+      spanChanged: (source, span, final) => {
+        if (this.#listeners.length === 0) {
+          if (this.#announced.size > 0) this.#announced.delete(span.id);
+          return;
+        }
+        const previous = this.#announced.get(span.id);
+        const value = span.materialize();
+        if (final) this.#announced.delete(span.id);
+        else this.#announced.set(span.id, value);
+        if (value !== previous) this.#notify({ kind: 'set', type: source.spanType, ref: spanRef(source, span), previous, value }, deliver);
+      },
+      spanReleased: (source, span) => {
+        if (this.#announced.size > 0) this.#announced.delete(span.id);
+        if (this.#listeners.length === 0) return;
+        this.#notify({ kind: 'release', type: source.spanType, ref: spanRef(source, span), previous: span.materialize() }, deliver);
+        for (const record of span.records) {
+          this.#notify({ kind: 'release', type: source.recordType, ref: recordRef(source, record), previous: record }, deliver);
+        }
+      },
+      setCurrentSpanId: (spanId) => {
+        this.#currentSpanId = spanId;
+      },
+      hasListeners: () => this.#listeners.length > 0,
+      withDelivery: (next) => this.#door(next),
+    };
+  }
+
+  /** A span or record of an attached tracker, by id. */
+  #tracked(id: unknown): { span: TrackedSpan; record?: undefined } | { span?: undefined; record: TrackedRecord } | undefined {
+    if (typeof id !== 'string') return undefined;
+    for (const source of this.#sources) {
+      const span = source.span(id);
+      if (span !== undefined) return { span };
+      const record = source.record(id);
+      if (record !== undefined) return { record };
+    }
+    return undefined;
+  }
 
   #allocate<T>(type: string, ownerId: string, value: T, visibility: Visibility, spanId: string | undefined): TypedMemoryReference<T> {
     if (typeof type !== 'string' || type.length === 0) throw new TypeError('RuntimeMemory: type must be a non-empty string');
@@ -239,29 +302,29 @@ export class RuntimeMemory {
     if (visibility !== 'public' && visibility !== 'private') throw new TypeError(`RuntimeMemory: unknown visibility '${String(visibility)}'`);
     const ref: MemoryReference = { id: flatten(nanoid()), type, ownerId, visibility };
     if (spanId !== undefined) ref.spanId = spanId;
-    return this.#insert(ref, freeze(value, true), undefined);
+    return this.#insert(ref, freeze(value, true));
   }
 
-  #insert(ref: MemoryReference, value: unknown, lazy: LazyValue | undefined): MemoryReference {
+  #insert(ref: MemoryReference, value: unknown): MemoryReference {
     if (ref.spanId === undefined) delete ref.spanId;
     Object.freeze(ref);
-    const entry: Entry = { ref, value, lazy };
+    const entry: Entry = { ref, value };
     this.#entries.set(ref.id, entry);
     addTo(this.#byType, ref.type, entry);
     addTo(this.#byOwner, ref.ownerId, entry);
     if (ref.spanId !== undefined) addTo(this.#bySpan, ref.spanId, entry);
     if (ref.visibility === 'public') this.#public.add(entry);
     if (this.#listeners.length > 0) {
-      this.#notify({ kind: 'allocate', type: ref.type, ref, value: lazy === undefined ? value : (entry.value = lazy.materialize()) });
+      this.#notify({ kind: 'allocate', type: ref.type, ref, value });
     }
     return ref;
   }
 
   #writable(ref: MemoryReference, verb: string): Entry {
     const entry = this.#entries.get(ref?.id);
-    if (entry === undefined) throw new RangeError(`RuntimeMemory.${verb}: no entry '${String(ref?.id)}' (never allocated or released)`);
-    if (entry.lazy !== undefined) throw new TypeError(`RuntimeMemory.${verb}: '${ref.id}' is owned by the tracker (one writer)`);
-    return entry;
+    if (entry !== undefined) return entry;
+    if (this.#tracked(ref?.id) !== undefined) throw new TypeError(`RuntimeMemory.${verb}: '${ref.id}' is owned by the tracker (one writer)`);
+    throw new RangeError(`RuntimeMemory.${verb}: no entry '${String(ref?.id)}' (never allocated or released)`);
   }
 
   #release(entry: Entry): boolean {
@@ -271,14 +334,17 @@ export class RuntimeMemory {
     removeFrom(this.#byOwner, ref.ownerId, entry);
     if (ref.spanId !== undefined) removeFrom(this.#bySpan, ref.spanId, entry);
     if (ref.visibility === 'public') this.#public.delete(entry);
-    if (this.#listeners.length > 0) {
-      const previous = entry.lazy === undefined ? entry.value : entry.lazy.materialize();
-      this.#notify({ kind: 'release', type: ref.type, ref, previous });
-    }
+    if (this.#listeners.length > 0) this.#notify({ kind: 'release', type: ref.type, ref, previous: entry.value });
     return true;
   }
 
-  #notify(change: MemoryChange): void {
+  /** The change is described now; listeners hear of it now, or when `deliver` runs the task. */
+  #notify(change: MemoryChange, deliver?: Deliver): void {
+    if (deliver !== undefined) deliver(() => this.#notify(change));
+    else this.#notifyNow(change);
+  }
+
+  #notifyNow(change: MemoryChange): void {
     for (const listener of this.#listeners) {
       try {
         listener(change);
@@ -287,4 +353,47 @@ export class RuntimeMemory {
       }
     }
   }
+}
+
+function spanRef(source: TrackedSource, span: TrackedSpan): MemoryReference {
+  return Object.freeze({ id: span.id, type: source.spanType, ownerId: span.blockId, visibility: 'private', spanId: span.id });
+}
+
+function recordRef(source: TrackedSource, record: TrackedRecord): MemoryReference {
+  return Object.freeze({ id: record.id, type: source.recordType, ownerId: record.spanId, visibility: 'private', spanId: record.spanId });
+}
+
+/**
+ * References of a tracker's entries that may match: found through the tracker's own indexes (by id,
+ * span, owner or type), so that the cost follows the matches. The caller checks every criterion.
+ */
+function* trackedCandidates(source: TrackedSource, criteria: SearchCriteria): Generator<MemoryReference> {
+  const { id, type, ownerId, spanId } = criteria;
+  const spans = type == null || type === source.spanType;
+  const records = type == null || type === source.recordType;
+  if (!spans && !records) return;
+  if (id != null) {
+    const span = spans ? source.span(id) : undefined;
+    if (span !== undefined) yield spanRef(source, span);
+    const record = records && span === undefined ? source.record(id) : undefined;
+    if (record !== undefined) yield recordRef(source, record);
+    return;
+  }
+  if (spanId != null || (ownerId != null && !spans)) {
+    // Every tracked entry of a span carries its id; records are owned by their span.
+    const span = source.span(spanId ?? ownerId!);
+    if (span === undefined) return;
+    if (spans) yield spanRef(source, span);
+    if (records) for (const r of span.records) yield recordRef(source, r);
+    return;
+  }
+  if (ownerId != null) {
+    // Spans are owned by their block, records by their span.
+    for (const span of source.spansOfBlock(ownerId)) yield spanRef(source, span);
+    const owner = records ? source.span(ownerId) : undefined;
+    if (owner !== undefined) for (const r of owner.records) yield recordRef(source, r);
+    return;
+  }
+  if (spans) for (const span of source.spans()) yield spanRef(source, span);
+  if (records) for (const r of source.records()) yield recordRef(source, r);
 }

@@ -22,15 +22,15 @@ import {
   type TrackerSnapshot,
 } from '../model/types';
 import { blockKeyOf, checkBlock } from './block';
-import { applyToMetrics, bindRecord } from './metric-binding';
+import { applyToMetrics, bindRecord, displayValueOf } from './metric-binding';
 import type { SpanFilter, SpanProcessor, StartRestOptions, TrackerOptions } from './options';
 import { Outbox } from './outbox';
 import { materializeSegment, SpanState, type SegmentState } from './span-state';
 import { SnapshotCache } from './snapshot-cache';
 import { adoptSnapshot, type RestoreOptions } from './restore';
+import { TrackerIndex } from './tracker-index';
 
-export const SPAN_MEMORY_TYPE = 'execution-span';
-export const RECORD_MEMORY_TYPE = 'metric-record';
+export { SPAN_MEMORY_TYPE, RECORD_MEMORY_TYPE } from './tracker-index';
 
 type Result<T> = T | TrackerError;
 
@@ -68,20 +68,21 @@ export class ExecutionTracker {
   readonly #emitter: IsolatedEmitter;
   readonly #outbox = new Outbox();
 
+  /** Every span held (in start order) and its records, indexed; what the memory shows of the tracker. */
+  readonly #index = new TrackerIndex();
   /** Every span held, in start order. */
-  readonly #spans = new Map<string, SpanState>();
+  readonly #spans = this.#index.byId;
   /** Active spans by block key, in start order. */
   readonly #byBlock = new Map<string, SpanState>();
   /** Root spans, in start order (for archiving). */
   readonly #roots = new Map<string, SpanState>();
-  readonly #records = new Map<string, MetricRecord>();
-  readonly #recordOrder = new WeakMap<MetricRecord, number>();
   readonly #snapshots: SnapshotCache;
-  readonly #touched = new Set<SpanState>();
-  #recordCount = 0;
+  /** Spans changed by the current call (each once, `state.touched`), the first `#touchedCount` slots. */
+  readonly #touched: (SpanState | undefined)[] = [];
+  #touchedCount = 0;
+  /** Records ever added: the tracker-wide record order. */
+  #recordSeq = 0;
   #endedCount = 0;
-  /** Entries archived since the snapshot cache last let go of released ones (see #archive). */
-  #archivedSinceRead = 0;
   #segmentEpoch = 0;
   #lastNow = -Infinity;
 
@@ -104,7 +105,9 @@ export class ExecutionTracker {
       if (v !== undefined && v !== 'reject' && v !== 'allow') throw new TypeError(`ExecutionTracker: policy.${name} must be 'reject' or 'allow'`);
     }
     this.memory = memory;
-    this.#mem = memory[memoryInternals];
+    // Memory listeners hear of the tracker's changes through the outbox, after the call (never halfway).
+    this.#mem = memory[memoryInternals].withDelivery((task) => this.#outbox.push(task));
+    this.#mem.attach(this.#index);
     this.#clock = clock;
     this.#strict = strict;
     this.#onError = onError;
@@ -117,14 +120,22 @@ export class ExecutionTracker {
       (id) => this.#spans.get(id)?.materialize(),
       (currentId) => this.#mem.setCurrentSpanId(currentId),
     );
-    this.#snapshots = new SnapshotCache(this.#spans, this.#records);
+    this.#snapshots = new SnapshotCache();
   }
 
   /** A tracker that carries on from a saved snapshot (API.md §11); see `restore` for the rules. */
   static restore(snapshot: TrackerSnapshot, options: RestoreOptions = {}): ExecutionTracker {
     const { memory, ...trackerOptions } = options;
     const tracker = ownMemoryTracker(memory, trackerOptions);
-    adoptSnapshot(tracker[trackerInternals], snapshot);
+    const currentBefore = tracker.memory.getCurrentSpanId();
+    try {
+      adoptSnapshot(tracker[trackerInternals], snapshot);
+    } catch (error) {
+      // Nothing of a restore that failed halfway stays visible in the caller's memory.
+      tracker.#mem.detach(tracker.#index);
+      tracker.#mem.setCurrentSpanId(currentBefore);
+      throw error;
+    }
     return tracker;
   }
 
@@ -160,7 +171,7 @@ export class ExecutionTracker {
       startTime: at,
     });
     if (parent !== null) {
-      parent.children.push(state);
+      parent.addChild(state);
       state.phase = parent.phase;
     } else {
       this.#roots.set(state.id, state);
@@ -169,9 +180,9 @@ export class ExecutionTracker {
     const pauseSeg = parent !== null && parent.paused ? state.openSegment('pause', 'Paused', at) : undefined;
     if (pauseSeg === undefined) state.startInterval(state.phase, at);
     this.#insertSpan(state);
-    this.#touched.add(state);
+    this.#touch(state);
     this.context.enterSpan(state.materialize());
-    this.#event('span:started', () => ({ span: state.materialize() }));
+    if (this.#emitter.has('span:started')) this.#event('span:started', () => ({ span: state.materialize() }));
     this.#process(state, 'start');
     if (pauseSeg !== undefined) {
       this.#segmentEpoch++;
@@ -249,14 +260,15 @@ export class ExecutionTracker {
     if (this.#rejectRest && inRestPeriod(state)) return this.#reject(blockId, key, value, 'rest');
     const at = this.#now(state.startTime);
     const record = bindRecord(state, key, value, unit, source, at, this.#segmentEpoch);
-    applyToMetrics(state.metrics, record);
+    const shown = displayValueOf(record);
+    applyToMetrics(state.metrics, record, shown);
     state.touchMetrics();
     for (const seg of state.open) {
-      applyToMetrics(seg.metrics, record);
+      applyToMetrics(seg.metrics, record, shown);
       state.touchSegment(seg);
     }
-    this.#insertRecord(state, record);
-    this.#event('metric:recorded', () => ({ span: state.materialize(), record }));
+    this.#insertRecord(state, record, true);
+    if (this.#emitter.has('metric:recorded')) this.#event('metric:recorded', () => ({ span: state.materialize(), record }));
     if (this.#processors.length > 0) {
       this.#toProcessors(() => {
         const span = state.materialize();
@@ -408,9 +420,9 @@ export class ExecutionTracker {
     const state = this.#spans.get(spanId);
     if (state === undefined) return [];
     if (!options?.includeDescendants) return state.records.slice();
-    const all: MetricRecord[] = [];
-    for (const s of subtree(state)) all.push(...s.records);
-    return all.sort((a, b) => this.#recordOrder.get(a)! - this.#recordOrder.get(b)!);
+    const all: { seq: number; record: MetricRecord }[] = [];
+    for (const s of subtree(state)) s.records.forEach((record, i) => all.push({ seq: s.recordSeqs[i]!, record }));
+    return all.sort((a, b) => a.seq - b.seq).map((r) => r.record);
   }
 
   /** Total (pauses included), elapsed (pauses excluded), work, rest and paused time at `at`. */
@@ -418,7 +430,7 @@ export class ExecutionTracker {
     const state = this.#spans.get(spanId);
     if (state === undefined) return this.#fail(new TrackerError('SPAN_NOT_FOUND', `no span '${String(spanId)}'`, { spanId }));
     if (at !== undefined && (typeof at !== 'number' || Number.isNaN(at))) throw new TypeError('totals: at must be a number');
-    return spanTotals(state.materialize(), at ?? Math.max(this.#clock.now(), this.#lastNow));
+    return spanTotals(state.materialize(), at ?? this.#peek());
   }
 
   // ------------------------------------------------------------------ subscriptions
@@ -438,7 +450,8 @@ export class ExecutionTracker {
     return () => {
       if (!on) return;
       on = false;
-      this.#subscribers = this.#subscribers.filter((l) => l !== listener);
+      // Only this registration: the same function subscribed twice stays subscribed once.
+      this.#subscribers = this.#subscribers.filter((l, i, all) => l !== listener || i !== all.indexOf(listener));
     };
   };
 
@@ -453,7 +466,7 @@ export class ExecutionTracker {
     return () => {
       if (!on) return;
       on = false;
-      this.#processors = this.#processors.filter((p) => p !== processor);
+      this.#processors = this.#processors.filter((p, i, all) => p !== processor || i !== all.indexOf(processor));
       this.#guard('processor shutdown', () => processor.shutdown?.());
     };
   }
@@ -475,7 +488,7 @@ export class ExecutionTracker {
       spans: this.#spans.size,
       active: this.#byBlock.size,
       ended: this.#endedCount,
-      records: this.#records.size,
+      records: this.#index.recordCount,
       subscribers: this.#subscribers.length,
       processors: this.#processors.length,
       listeners: this.#emitter.listenerCount(),
@@ -488,12 +501,15 @@ export class ExecutionTracker {
     now: (floor) => this.#now(floor),
     insertSpan: (state) => {
       if (state.parent === null) this.#roots.set(state.id, state);
-      else state.parent.children.push(state);
+      else state.parent.addChild(state);
       this.#insertSpan(state);
       if (state.active) this.context.enterSpan(state.materialize());
-      else this.#endedCount++;
+      else {
+        this.#endedCount++;
+        state.seal();
+      }
     },
-    insertRecord: (state, record) => this.#insertRecord(state, record),
+    insertRecord: (state, record) => this.#insertRecord(state, record, false),
     commit: () => {
       this.#segmentEpoch++;
       this.#commit();
@@ -502,30 +518,34 @@ export class ExecutionTracker {
   };
 
   #insertSpan(state: SpanState): void {
-    this.#spans.set(state.id, state);
+    this.#index.addSpan(state);
     if (state.active) this.#byBlock.set(state.blockId, state);
-    state.ref = this.#mem.allocateLazy(state.id, SPAN_MEMORY_TYPE, state.blockId, state.id, state);
+    this.#mem.spanAdded(this.#index, state);
     this.#snapshots.spanAdded(state);
   }
 
-  #insertRecord(state: SpanState, record: MetricRecord): void {
-    state.records.push(record);
-    this.#records.set(record.id, record);
-    this.#recordOrder.set(record, this.#recordCount++);
-    this.#mem.allocateFrozen(record.id, RECORD_MEMORY_TYPE, state.id, state.id, record);
-    this.#snapshots.recordAdded(record);
-    this.#touched.add(state);
+  /** `idFollowsSpan`: the record's id is known to be `<spanId>.m<n>` (made by bindRecord). */
+  #insertRecord(state: SpanState, record: MetricRecord, idFollowsSpan: boolean): void {
+    state.addRecord(record, this.#recordSeq++);
+    this.#index.addRecord(record, idFollowsSpan);
+    this.#mem.recordAdded(this.#index, record);
+    this.#snapshots.recordAdded(record, state);
+    this.#touch(state);
   }
 
   /** The clock, clamped so that time never steps back (and never before `floor`). */
   #now(floor?: number): number {
-    let t = this.#clock.now();
-    if (typeof t !== 'number' || Number.isNaN(t)) t = this.#lastNow;
-    if (t < this.#lastNow) t = this.#lastNow;
+    let t = this.#peek();
     if (floor !== undefined && t < floor) t = floor;
     if (t === -Infinity) t = 0;
     this.#lastNow = t;
     return t;
+  }
+
+  /** The clock as `#now` reads it, without keeping the reading: one that is not a finite number is ignored. */
+  #peek(): number {
+    const t = this.#clock.now();
+    return typeof t === 'number' && Number.isFinite(t) && t > this.#lastNow ? t : this.#lastNow;
   }
 
   #activeByKey(blockId: unknown): Result<SpanState> {
@@ -553,7 +573,7 @@ export class ExecutionTracker {
   #openSegment(state: SpanState, type: SegmentType, label: string, at: number, index?: number, plannedMs?: number): SegmentState {
     const seg = state.openSegment(type, label, at, index, plannedMs);
     this.#segmentEpoch++;
-    this.#touched.add(state);
+    this.#touch(state);
     this.#segmentEvents(state, seg, true);
     return seg;
   }
@@ -561,7 +581,7 @@ export class ExecutionTracker {
   #closeSegment(state: SpanState, seg: SegmentState, at: number): void {
     state.closeSegment(seg, at);
     this.#segmentEpoch++;
-    this.#touched.add(state);
+    this.#touch(state);
     this.#segmentEvents(state, seg, false);
   }
 
@@ -607,7 +627,7 @@ export class ExecutionTracker {
       if (phase === state.phase) continue;
       state.phase = phase;
       state.touchSpan();
-      this.#touched.add(state);
+      this.#touch(state);
       if (state.openInterval !== null) {
         state.stopInterval(at);
         state.startInterval(phase, Math.max(at, state.startTime));
@@ -617,7 +637,7 @@ export class ExecutionTracker {
 
   #end(state: SpanState, status: SpanStatus, at: number): void {
     const ended: SpanState[] = [];
-    const descendants = [...subtree(state)].filter((s) => s.active);
+    const descendants = state.children.length === 0 ? [state] : [...subtree(state)].filter((s) => s.active);
     for (let i = descendants.length - 1; i >= 0; i--) {
       const s = descendants[i]!;
       const end = Math.max(at, s.startTime);
@@ -630,15 +650,16 @@ export class ExecutionTracker {
         s.touchMetrics();
       }
       s.touchSpan();
+      s.seal();
       this.#byBlock.delete(s.blockId);
       this.#endedCount++;
       this.#snapshots.spanEnded(s);
-      this.#touched.add(s);
+      this.#touch(s);
       ended.push(s);
     }
     this.context.removeSpans(ended.map((s) => s.id));
     for (const s of ended) {
-      this.#event('span:stopped', () => ({ span: s.materialize() }));
+      if (this.#emitter.has('span:stopped')) this.#event('span:stopped', () => ({ span: s.materialize() }));
       this.#process(s, 'end');
     }
     if (this.#endedCount > this.#maxCompleted) this.#archive();
@@ -653,27 +674,15 @@ export class ExecutionTracker {
       if (root.active) continue;
       for (const s of subtree(root)) {
         spans.push(s.materialize());
-        for (const r of s.records) {
-          records.push(r);
-          this.#records.delete(r.id);
-          this.#mem.releaseOwned(r);
-        }
-        this.#spans.delete(s.id);
-        this.#touched.delete(s);
-        this.#mem.releaseOwned(s.ref);
+        for (const r of s.records) records.push(r);
+        this.#index.removeSpan(s);
+        this.#snapshots.spanRemoved(s);
+        this.#mem.spanReleased(this.#index, s);
         this.#endedCount--;
       }
       this.#roots.delete(root.id);
     }
     if (spans.length === 0) return;
-    this.#snapshots.removed();
-    // The snapshot cache drops released spans and records only when read: when nobody reads
-    // snapshots, read one once archived entries outnumber live ones (amortized O(1) per entry).
-    this.#archivedSinceRead += spans.length + records.length;
-    if (this.#archivedSinceRead > this.#spans.size + this.#records.size) {
-      this.#archivedSinceRead = 0;
-      this.getSnapshot();
-    }
     const onArchive = this.#onArchive;
     if (onArchive !== undefined) this.#outbox.push(() => this.#guard('onArchive', () => onArchive(spans, records)));
   }
@@ -705,15 +714,27 @@ export class ExecutionTracker {
     this.#outbox.push(() => this.#emitter.emit(name, value));
   }
 
+  /** Notes that the current call changed the span (told to the snapshot cache and memory at #commit). */
+  #touch(state: SpanState): void {
+    if (state.touched) return;
+    state.touched = true;
+    this.#touched[this.#touchedCount++] = state;
+  }
+
   /** Ends a call that changed state: memory, events, processors, then subscribers. */
   #commit(): void {
-    for (const state of this.#touched) {
+    const touched = this.#touched;
+    for (let i = 0; i < this.#touchedCount; i++) {
+      const state = touched[i]!;
+      touched[i] = undefined;
+      state.touched = false;
+      if (state.released) continue;
       this.#snapshots.spanChanged(state);
-      this.#mem.touch(state.ref);
+      this.#mem.spanChanged(this.#index, state, !state.active);
     }
-    this.#touched.clear();
+    this.#touchedCount = 0;
     if (this.#batchDepth > 0) this.#changedInBatch = true;
-    else this.#outbox.push(() => this.#notifySubscribers());
+    else this.#outbox.push(this.#notifyTask);
     this.#outbox.drain();
   }
 
@@ -722,10 +743,12 @@ export class ExecutionTracker {
     for (const call of calls) this.#outbox.push(call);
     if (this.#changedInBatch) {
       this.#changedInBatch = false;
-      this.#outbox.push(() => this.#notifySubscribers());
+      this.#outbox.push(this.#notifyTask);
     }
     this.#outbox.drain();
   }
+
+  readonly #notifyTask = (): void => this.#notifySubscribers();
 
   #notifySubscribers(): void {
     for (const listener of this.#subscribers) this.#guard('subscriber', listener);

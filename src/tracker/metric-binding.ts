@@ -5,12 +5,19 @@ import type { SegmentState, SpanState } from './span-state';
 const VALUE_KEYS = new Set(['reps', 'weight', 'distance', 'duration', 'elapsed']);
 const BARE_KEYS = new Set(['currentRound', 'totalRounds', 'targetReps', 'exerciseId', 'exerciseImage']);
 
-/** Ids of the segments open across the span's ancestry, root first (cached per segment epoch). */
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+/**
+ * Ids of the segments open across the span's ancestry, root first (cached per segment epoch, shared
+ * by the records made in it). Built at their exact length (`map`, `concat`): an array grown by `push`
+ * keeps room for 17 ids.
+ */
 function openSegmentIds(state: SpanState, epoch: number): readonly string[] {
   if (state.segmentIdsEpoch === epoch) return state.segmentIdsCache;
-  const ids: string[] = state.parent === null ? [] : [...openSegmentIds(state.parent, epoch)];
-  for (const seg of state.open) ids.push(seg.id);
-  state.segmentIdsCache = Object.freeze(ids);
+  const inherited = state.parent === null ? NO_IDS : openSegmentIds(state.parent, epoch);
+  const own = state.open.length === 0 ? NO_IDS : state.open.map((seg) => seg.id);
+  const ids = own.length === 0 ? inherited : inherited.length === 0 ? own : inherited.concat(own);
+  state.segmentIdsCache = ids === NO_IDS || ids === inherited ? ids : Object.freeze(ids);
   state.segmentIdsEpoch = epoch;
   return state.segmentIdsCache;
 }
@@ -38,11 +45,6 @@ function minuteIndexOf(owner: SpanState, seg: SegmentState): number {
 
 /** The context of a record at `at` (API.md §1 MetricRecord.context). */
 function contextAt(state: SpanState, at: number): MetricContext {
-  const context: MetricContext = {
-    spanType: state.type,
-    elapsedMs: state.elapsedAt(at),
-    totalElapsedMs: state.root.elapsedAt(at),
-  };
   let round: number | undefined;
   let minute: number | undefined;
   for (let s: SpanState | null = state; s !== null && (round === undefined || minute === undefined); s = s.parent) {
@@ -56,21 +58,50 @@ function contextAt(state: SpanState, at: number): MetricContext {
       if (seg !== undefined) minute = minuteIndexOf(s, seg);
     }
   }
-  if (round !== undefined) context.roundNumber = round;
-  if (minute !== undefined) context.minuteIndex = minute;
+  let parentTimer: MetricContext['parentTimer'];
   const timer = state.timerAncestor;
   if (timer !== null) {
     const elapsedMs = timer.elapsedAt(at);
     const durationMs = timer.timer?.durationMs;
-    const parentTimer: NonNullable<MetricContext['parentTimer']> = {
-      blockId: timer.blockId,
-      elapsedMs,
-      direction: timer.timer?.direction ?? 'up',
-    };
-    if (durationMs !== undefined) parentTimer.remainingMs = Math.max(0, durationMs - elapsedMs);
-    context.parentTimer = Object.freeze(parentTimer);
+    const direction = timer.timer?.direction ?? 'up';
+    const { blockId } = timer;
+    parentTimer = Object.freeze(
+      durationMs === undefined
+        ? { blockId, elapsedMs, direction }
+        : { blockId, elapsedMs, remainingMs: Math.max(0, durationMs - elapsedMs), direction },
+    );
   }
-  return Object.freeze(context);
+  return Object.freeze(contextOf(state.type, state.elapsedAt(at), state.root.elapsedAt(at), round, minute, parentTimer));
+}
+
+/**
+ * One object literal per shape, with only the fields present: a field added to an object after its
+ * literal goes to a separate property store (40 B more per record).
+ */
+function contextOf(
+  spanType: MetricContext['spanType'],
+  elapsedMs: number,
+  totalElapsedMs: number,
+  roundNumber: number | undefined,
+  minuteIndex: number | undefined,
+  parentTimer: MetricContext['parentTimer'],
+): MetricContext {
+  if (parentTimer === undefined) {
+    if (minuteIndex === undefined) {
+      return roundNumber === undefined ? { spanType, elapsedMs, totalElapsedMs } : { spanType, elapsedMs, totalElapsedMs, roundNumber };
+    }
+    return roundNumber === undefined
+      ? { spanType, elapsedMs, totalElapsedMs, minuteIndex }
+      : { spanType, elapsedMs, totalElapsedMs, roundNumber, minuteIndex };
+  }
+  if (minuteIndex === undefined) {
+    return roundNumber === undefined
+      ? { spanType, elapsedMs, totalElapsedMs, parentTimer }
+      : { spanType, elapsedMs, totalElapsedMs, roundNumber, parentTimer };
+  }
+  return roundNumber === undefined
+    ? { spanType, elapsedMs, totalElapsedMs, minuteIndex, parentTimer }
+    : { spanType, elapsedMs, totalElapsedMs, roundNumber, minuteIndex, parentTimer };
 }
 
 /** Builds the frozen record of a metric on `state` at `at`. */
@@ -85,21 +116,19 @@ export function bindRecord(
 ): MetricRecord {
   const interval = state.openInterval;
   if (interval !== null) state.openIntervalNamed = true;
-  const record: MetricRecord = {
-    id: childId(state.id, 'm', state.nextRecord++),
-    key,
-    value: freezeValue(value),
-    unit,
-    recordedAt: at,
-    blockId: state.blockId,
-    spanId: state.id,
-    spanIds: state.spanIds as string[],
-    segmentIds: openSegmentIds(state, segmentEpoch) as string[],
-    timeSpanId: interval === null ? null : interval.id,
-    phase: state.phase,
-    context: contextAt(state, at),
-  };
-  if (source !== undefined) record.source = source;
+  const id = childId(state.id, 'm', state.nextRecord++);
+  const frozenValue = freezeValue(value);
+  const { blockId, phase } = state;
+  const spanId = state.id;
+  const spanIds = state.spanIds as string[];
+  const segmentIds = openSegmentIds(state, segmentEpoch) as string[];
+  const timeSpanId = interval === null ? null : interval.id;
+  const context = contextAt(state, at);
+  // One literal per shape (see contextOf).
+  const record: MetricRecord =
+    source === undefined
+      ? { id, key, value: frozenValue, unit, recordedAt: at, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context }
+      : { id, key, value: frozenValue, unit, source, recordedAt: at, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context };
   return Object.freeze(record);
 }
 
@@ -111,17 +140,22 @@ function freezeValue<T>(value: T): T {
   return Object.freeze(out) as T;
 }
 
+/**
+ * What a record shows in display metrics: a frozen MetricValue, or the bare value of a bare key
+ * (`currentRound`, `repScheme`, …). Built once per record and shared by the span and its open
+ * segments.
+ */
+export function displayValueOf(record: MetricRecord): unknown {
+  const { key } = record;
+  if (BARE_KEYS.has(key) || key === 'repScheme') return record.value;
+  const { value, unit, recordedAt: recorded, source } = record;
+  const mv: MetricValue<unknown> = source === undefined ? { value, unit, recorded } : { value, unit, recorded, source };
+  return Object.freeze(mv);
+}
+
 /** Writes the record into display metrics: known keys by name, others under `custom`. */
-export function applyToMetrics(metrics: Partial<SpanMetrics>, record: MetricRecord): void {
-  const { key, value } = record;
-  const m = metrics as Record<string, unknown>;
-  if (VALUE_KEYS.has(key) || !(BARE_KEYS.has(key) || key === 'repScheme')) {
-    const mv: MetricValue<unknown> = { value: record.value, unit: record.unit, recorded: record.recordedAt };
-    if (record.source !== undefined) mv.source = record.source;
-    Object.freeze(mv);
-    if (VALUE_KEYS.has(key)) m[key] = mv;
-    else (metrics.custom ??= {})[key] = mv;
-  } else {
-    m[key] = value;
-  }
+export function applyToMetrics(metrics: Partial<SpanMetrics>, record: MetricRecord, shown: unknown = displayValueOf(record)): void {
+  const { key } = record;
+  if (VALUE_KEYS.has(key) || BARE_KEYS.has(key) || key === 'repScheme') (metrics as Record<string, unknown>)[key] = shown;
+  else (metrics.custom ??= {})[key] = shown as MetricValue<unknown>;
 }

@@ -17,7 +17,7 @@ export class Outbox {
 
   /** Runs every waiting task, including those added while draining. Tasks must not throw. */
   drain(): void {
-    if (this.#draining) return;
+    if (this.#draining || this.#queue.length === 0) return;
     this.#draining = true;
     try {
       for (let i = 0; i < this.#queue.length; i++) this.#queue[i]!();

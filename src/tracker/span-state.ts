@@ -1,4 +1,4 @@
-import type { MemoryReference, LazyValue } from '../memory/runtime-memory';
+import type { TrackedSpan } from '../memory/tracked';
 import { childId } from '../model/ids';
 import type {
   ExecutionSpan,
@@ -38,11 +38,14 @@ export interface RunningInterval {
 
 const TIMER_TYPES: ReadonlySet<SpanType> = new Set(['timer', 'amrap', 'emom', 'interval']);
 
+/** Shared empty lists: most spans have no children, and an ended span no working lists. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 /**
  * The private, mutable working copy of one span. Only the tracker writes it; readers get the frozen
  * `ExecutionSpan` built by `materialize()`, rebuilt only after a change.
  */
-export class SpanState implements LazyValue {
+export class SpanState implements TrackedSpan {
   readonly id: string;
   readonly blockId: string;
   readonly parent: SpanState | null;
@@ -55,29 +58,42 @@ export class SpanState implements LazyValue {
   /** Nearest ancestor (not this span) of a timer type, for `context.parentTimer`. */
   readonly timerAncestor: SpanState | null;
   readonly root: SpanState;
-  readonly children: SpanState[] = [];
-  ref!: MemoryReference;
+  /** Direct children, in start order (add with `addChild`). */
+  children: SpanState[] = NONE;
+  /** Set once the span is archived and no longer held. */
+  released = false;
+  /** For the snapshot cache: place in its working list, changed since the last snapshot, version it was archived at. */
+  position = -1;
+  dirty = false;
+  releasedVersion = Infinity;
+  /** Changed by the tracker's current call (see ExecutionTracker#touch). */
+  touched = false;
 
   status: SpanStatus = 'active';
   endTime: number | undefined;
   error: string | undefined;
   phase: Phase = 'work';
   metrics: SpanMetrics = { custom: {} };
-  readonly segments: SegmentState[] = [];
+  /** Working lists: emptied by `seal()` once the span has ended (its frozen record holds them). */
+  segments: SegmentState[] = [];
   /** Open segments, in the order they opened. */
-  readonly open: SegmentState[] = [];
-  readonly intervals: RunningInterval[] = [];
+  open: SegmentState[] = [];
+  intervals: RunningInterval[] = [];
   openInterval: RunningInterval | null = null;
   /** Whether a record names the open interval (then it is kept even at zero length). */
   openIntervalNamed = false;
   /** Length of the closed running intervals. */
   closedElapsed = 0;
-  readonly records: MetricRecord[] = [];
+  /** The span's records, in record order (add with `addRecord`). */
+  records: MetricRecord[] = NONE;
+  /** The tracker-wide order of each record of `records` (to merge the records of several spans). */
+  recordSeqs: number[] = NONE;
   nextSegment = 0;
   nextInterval = 0;
   nextRecord = 0;
 
   #snap: ExecutionSpan | null = null;
+  #sealed = false;
   #metricsSnap: SpanMetrics | null = null;
   #segmentsSnap: TimeSegment[] | null = null;
   #intervalsSnap: TimeSpan[] | null = null;
@@ -102,7 +118,7 @@ export class SpanState implements LazyValue {
     this.timer = init.timer;
     this.startTime = init.startTime;
     this.root = init.parent === null ? this : init.parent.root;
-    this.spanIds = Object.freeze(init.parent === null ? [init.id] : [...init.parent.spanIds, init.id]);
+    this.spanIds = Object.freeze(init.parent === null ? [init.id] : init.parent.spanIds.concat(init.id));
     let t = init.parent;
     while (t !== null && !TIMER_TYPES.has(t.type)) t = t.parent;
     this.timerAncestor = t;
@@ -110,6 +126,44 @@ export class SpanState implements LazyValue {
 
   get active(): boolean {
     return this.status === 'active';
+  }
+
+  addChild(child: SpanState): void {
+    if (this.children === NONE) this.children = [child];
+    else this.children.push(child);
+  }
+
+  /** `seq`: the record's place in the tracker-wide record order. */
+  addRecord(record: MetricRecord, seq: number): void {
+    if (this.records === NONE) {
+      this.records = [record];
+      this.recordSeqs = [seq];
+    } else {
+      this.records.push(record);
+      this.recordSeqs.push(seq);
+    }
+  }
+
+  /**
+   * The span has ended and will not change again: its frozen record becomes its only copy. The
+   * working metrics, segments and intervals give way to the frozen ones the record holds, and the
+   * lists are trimmed, so that an ended span keeps about half of what it held while active.
+   */
+  seal(): void {
+    if (this.#sealed) return;
+    const span = this.materialize();
+    this.#sealed = true;
+    this.metrics = span.metrics;
+    this.segments = NONE;
+    this.open = NONE;
+    this.intervals = NONE;
+    this.openInterval = null;
+    this.segmentIdsCache = NONE;
+    if (this.records.length > 0) {
+      this.records = this.records.slice();
+      this.recordSeqs = this.recordSeqs.slice();
+    }
+    if (this.children.length > 0) this.children = this.children.slice();
   }
 
   get pauseSegment(): SegmentState | undefined {
@@ -137,21 +191,25 @@ export class SpanState implements LazyValue {
   // --- changes (each one invalidates what it touches) ---
 
   touchSpan(): void {
+    if (this.#sealed) return;
     this.#snap = null;
   }
 
   touchMetrics(): void {
+    if (this.#sealed) return;
     this.#snap = null;
     this.#metricsSnap = null;
   }
 
   touchSegment(seg: SegmentState): void {
+    if (this.#sealed) return;
     seg.snap = null;
     this.#snap = null;
     this.#segmentsSnap = null;
   }
 
   touchIntervals(): void {
+    if (this.#sealed) return;
     this.#snap = null;
     this.#intervalsSnap = null;
   }
@@ -188,6 +246,8 @@ export class SpanState implements LazyValue {
       start: at,
       blockId: this.blockId,
       parentSpanId: this.id,
+      // In the literal, so that setting it on close does not give the frozen interval a second store.
+      stop: undefined,
     };
     this.intervals.push(interval);
     this.openInterval = interval;
@@ -215,50 +275,71 @@ export class SpanState implements LazyValue {
   /** The frozen record of this span, rebuilt only for the parts that changed. */
   materialize(): ExecutionSpan {
     if (this.#snap !== null) return this.#snap;
-    const span: ExecutionSpan = {
-      id: this.id,
-      blockId: this.blockId,
-      parentSpanId: this.parent === null ? null : this.parent.id,
-      type: this.type,
-      label: this.label,
-      status: this.status,
-      startTime: this.startTime,
-      paused: this.paused,
-      metrics: (this.#metricsSnap ??= freezeMetrics(this.metrics)),
-      segments: (this.#segmentsSnap ??= Object.freeze(this.segments.map((seg) => materializeSegment(seg, this.id))) as TimeSegment[]),
-      timeSpans: (this.#intervalsSnap ??= Object.freeze(this.intervals.map(materializeInterval)) as TimeSpan[]),
-    };
-    if (this.endTime !== undefined) span.endTime = this.endTime;
-    if (this.timer !== undefined) span.timer = this.timer;
+    const { id, blockId, type, label, status, startTime, paused, endTime, timer } = this;
+    const parentSpanId = this.parent === null ? null : this.parent.id;
+    const metrics = (this.#metricsSnap ??= freezeMetrics(this.metrics));
+    const segments = (this.#segmentsSnap ??= Object.freeze(this.segments.map((seg) => materializeSegment(seg, id))) as TimeSegment[]);
+    const timeSpans = (this.#intervalsSnap ??= Object.freeze(this.intervals.map(materializeInterval)) as TimeSpan[]);
+    // One literal per shape: a field added after the literal goes to a separate property store.
+    let span: ExecutionSpan;
+    if (endTime === undefined) {
+      span = timer === undefined
+        ? { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans }
+        : { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, timer };
+    } else {
+      span = timer === undefined
+        ? { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, endTime }
+        : { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, endTime, timer };
+    }
     if (this.error !== undefined) span.error = this.error;
     return (this.#snap = Object.freeze(span));
   }
 }
 
 function materializeInterval(interval: RunningInterval): TimeSpan {
-  return Object.isFrozen(interval) ? interval : Object.freeze({ ...interval });
+  if (Object.isFrozen(interval)) return interval;
+  const { id, type, start, blockId, parentSpanId } = interval;
+  return Object.freeze({ id, type, start, blockId, parentSpanId });
 }
 
 /** The frozen record of a segment (cached until it changes). */
 export function materializeSegment(seg: SegmentState, parentSpanId: string): TimeSegment {
   if (seg.snap !== null) return seg.snap;
-  const out: TimeSegment = {
-    id: seg.id,
-    parentSpanId,
-    startTime: seg.startTime,
-    type: seg.type,
-    label: seg.label,
-    metrics: freezeMetrics(seg.metrics),
-  };
-  if (seg.endTime !== undefined) out.endTime = seg.endTime;
-  if (seg.index !== undefined) out.index = seg.index;
+  const { id, startTime, type, label, endTime, index } = seg;
+  const metrics = freezeMetrics(seg.metrics);
+  // One literal per shape (see materialize); plannedMs, set on rests only, is added.
+  let out: TimeSegment;
+  if (endTime === undefined) {
+    out = index === undefined ? { id, parentSpanId, startTime, type, label, metrics } : { id, parentSpanId, startTime, type, label, metrics, index };
+  } else {
+    out = index === undefined
+      ? { id, parentSpanId, startTime, type, label, metrics, endTime }
+      : { id, parentSpanId, startTime, type, label, metrics, endTime, index };
+  }
   if (seg.plannedMs !== undefined) out.plannedMs = seg.plannedMs;
   return (seg.snap = Object.freeze(out));
 }
 
-/** Metric values are frozen when recorded; only the containers are copied here. */
+const NO_METRICS: Partial<SpanMetrics> = Object.freeze({});
+const NO_SPAN_METRICS: SpanMetrics = Object.freeze({ custom: Object.freeze({}) });
+
+/** No metric in it: `{}`, or `{ custom: {} }`. */
+function isBlank(metrics: Partial<SpanMetrics>): boolean {
+  for (const key in metrics) {
+    if (key !== 'custom') return false;
+    for (const _ in metrics.custom) return false;
+  }
+  return true;
+}
+
+/**
+ * Metric values are frozen when recorded; only the containers are copied here. (`Object.assign`,
+ * not spread: V8 freezes an object built by spread through a slow path, about 5× the cost.)
+ */
 function freezeMetrics<M extends Partial<SpanMetrics>>(metrics: M): M {
-  const copy = { ...metrics };
-  if (metrics.custom !== undefined) copy.custom = Object.freeze({ ...metrics.custom });
+  // Nothing recorded yet (a span or segment just opened): one shared frozen value.
+  if (isBlank(metrics)) return (metrics.custom === undefined ? NO_METRICS : NO_SPAN_METRICS) as M;
+  const copy = Object.assign({}, metrics);
+  if (metrics.custom !== undefined) copy.custom = Object.freeze(Object.assign({}, metrics.custom));
   return Object.freeze(copy);
 }

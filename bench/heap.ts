@@ -1,0 +1,96 @@
+/**
+ * Benchmark 3: retained heap per completed span (5 metric records, 3 segments), 20 000 spans, and the
+ * same for OpenTelemetry's span with 5 attributes and 3 events kept by its InMemorySpanExporter.
+ *
+ * Needs a collectable heap: `node --expose-gc --import tsx bench/heap.ts [ours|read|otel]` prints one
+ * JSON line; `heapFigures()` runs each case in its own child process.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { fullEffortSpan, otelSdk, otelSpan, subscribedTracker } from './workloads';
+
+const SPANS = 20_000;
+
+export interface HeapFigure {
+  case: string;
+  spans: number;
+  bytesPerSpan: number;
+}
+
+function settle(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('run with node --expose-gc');
+  for (let i = 0; i < 4; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Warm-up: code, shapes and one-off caches are not part of the figure. In a frame of its own, so
+ * that no register of the measuring frame still holds what it built when the heap is read. */
+function warmUp(build: () => unknown): void {
+  build();
+}
+
+/** Bytes retained per span by what `build` returns. */
+function measure(build: () => unknown): number {
+  warmUp(build);
+  const before = settle();
+  const kept = build();
+  const after = settle();
+  if (kept === undefined) throw new Error('nothing kept');
+  return (after - before) / SPANS;
+}
+
+const cases: Record<string, () => unknown> = {
+  /** The tracker alone: nobody read a snapshot. */
+  ours: () => {
+    const tracker = subscribedTracker();
+    for (let i = 0; i < SPANS; i++) fullEffortSpan(tracker);
+    return tracker;
+  },
+  /** The tracker after a UI read its snapshot's spans and records: working state and frozen records. */
+  read: () => {
+    const tracker = subscribedTracker();
+    for (let i = 0; i < SPANS; i++) fullEffortSpan(tracker);
+    const snapshot = tracker.getSnapshot();
+    return [tracker, snapshot.spans.length, snapshot.metrics.length, snapshot.completed.length];
+  },
+  otel: () => {
+    const otel = otelSdk();
+    for (let i = 0; i < SPANS; i++) otelSpan(otel.tracer);
+    return [otel, otel.exporter.getFinishedSpans().length];
+  },
+};
+
+/** Runs each case in a child process with a collectable heap. */
+export function heapFigures(): HeapFigure[] {
+  const self = fileURLToPath(import.meta.url);
+  return Object.keys(cases).map((name) => {
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, name], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`heap ${name}: ${child.stderr}`);
+    return JSON.parse(child.stdout.trim().split('\n').pop()!) as HeapFigure;
+  });
+}
+
+const which = process.argv[2];
+if (process.argv[1] === fileURLToPath(import.meta.url) && which !== undefined) {
+  const build = cases[which];
+  if (build === undefined) throw new Error(`unknown case '${which}': ${Object.keys(cases).join(', ')}`);
+  console.log(JSON.stringify({ case: which, spans: SPANS, bytesPerSpan: Math.round(measure(build)) } satisfies HeapFigure));
+}
+
+const fmtKb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
+
+/** Benchmark 3 as a table row: the tracker's figure against the goal, OpenTelemetry's beside it. */
+export async function benchHeap(): Promise<import('./harness').Row> {
+  const figures = heapFigures();
+  const of = (name: string): number => figures.find((f) => f.case === name)!.bytesPerSpan;
+  const ours = of('ours');
+  return {
+    benchmark: `retained heap per completed span (5 records, 3 segments; ${SPANS.toLocaleString('en')} spans) vs OTel span (5 attributes, 3 events) in its InMemorySpanExporter`,
+    ours: `${fmtKb(ours)} (${fmtKb(of('read'))} with a snapshot of them all held)`,
+    reference: fmtKb(of('otel')),
+    ratio: fmtKb(ours),
+    goal: '≤ 2.5 KB',
+    met: ours <= 2.5 * 1024,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: the six benchmarks of issue 7 in one process, printed as a markdown table.
+ * Timings are medians per operation; each ratio is the median of per-round ratios measured side by
+ * side, so that the noise of the machine cancels out as far as it can. The heap figures come from
+ * child processes run with --expose-gc (bench/heap.ts).
+ */
+import { cpus } from 'node:os';
+import { benchEffortSpan } from './effort';
+import { benchFlatCost } from './flat-cost';
+import { table, type Row } from './harness';
+import { benchHeap } from './heap';
+import { benchPersistence } from './persistence';
+import { benchSnapshot } from './snapshot';
+import { benchSize } from './size';
+
+const steps: [string, () => Promise<Row | Row[]>][] = [
+  ['1 full effort span vs OpenTelemetry', benchEffortSpan],
+  ['2 hot path with 100 000 completed spans', benchFlatCost],
+  ['3 retained heap per span', benchHeap],
+  ['4 serialize + deserialize', benchPersistence],
+  ['5 getSnapshot after one change', benchSnapshot],
+  ['6 core bundle size', benchSize],
+];
+
+const started = performance.now();
+const rows: Row[] = [];
+for (const [name, run] of steps) {
+  const t = performance.now();
+  process.stderr.write(`bench ${name} … `);
+  const got = [await run()].flat();
+  got.forEach((row, i) => rows.push({ ...row, id: `${steps.findIndex((s) => s[0] === name) + 1}${i === 0 ? '' : String.fromCharCode(97 + i)}` }));
+  process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+}
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\nworkout-spans benchmarks — Node ${process.version}, ${cpus().length} × ${cpu}, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+console.log(table(rows));

@@ -1,0 +1,18 @@
+/** Runs one benchmark by name, e.g. `npx tsx bench/run-one.ts effort` (to profile a single one). */
+import { table, type Row } from './harness';
+
+const load: Record<string, () => Promise<Row | Row[]>> = {
+  effort: async () => (await import('./effort')).benchEffortSpan(),
+  flat: async () => (await import('./flat-cost')).benchFlatCost(),
+  heap: async () => (await import('./heap')).benchHeap(),
+  persistence: async () => (await import('./persistence')).benchPersistence(),
+  snapshot: async () => (await import('./snapshot')).benchSnapshot(),
+  size: async () => (await import('./size')).benchSize(),
+};
+const name = process.argv[2];
+const run = name === undefined ? undefined : load[name];
+if (run === undefined) {
+  console.error(`usage: tsx bench/run-one.ts ${Object.keys(load).join('|')}`);
+  process.exit(2);
+}
+console.log(table([await run()].flat()));

@@ -1,0 +1,37 @@
+/**
+ * Entries a tracker keeps in its own working state and shows through a RuntimeMemory (API.md §6):
+ * one per span (type 'execution-span', owner = block key) and one per record (type 'metric-record',
+ * owner = span id), both tagged with the span id.
+ *
+ * The memory reads them through this door instead of copying each into its own indexes: a record
+ * costs the memory nothing, and a search over them costs what it matches (the tracker's own
+ * indexes answer by id, block and span).
+ */
+export interface TrackedSpan {
+  readonly id: string;
+  readonly blockId: string;
+  /** The span's records, in record order. */
+  readonly records: readonly TrackedRecord[];
+  /** The span's frozen value. */
+  materialize(): unknown;
+}
+
+export interface TrackedRecord {
+  readonly id: string;
+  readonly spanId: string;
+}
+
+export interface TrackedSource {
+  readonly spanType: string;
+  readonly recordType: string;
+  readonly spanCount: number;
+  readonly recordCount: number;
+  span(id: string): TrackedSpan | undefined;
+  record(id: string): TrackedRecord | undefined;
+  /** Every span, in start order. */
+  spans(): Iterable<TrackedSpan>;
+  /** The spans of a block, in start order. */
+  spansOfBlock(blockId: string): Iterable<TrackedSpan>;
+  /** Every record, in record order. */
+  records(): Iterable<TrackedRecord>;
+}
