@@ -1,5 +1,6 @@
 import { nanoid } from 'nanoid';
 import { enablePatches, freeze, produceWithPatches, type Draft, type Patch } from 'immer';
+import { Registrations } from '../events/registrations';
 import { handlerFailed, type TrackerError } from '../errors/tracker-error';
 import { flatten } from '../model/ids';
 import type { TrackedRecord, TrackedSource, TrackedSpan } from './tracked';
@@ -99,7 +100,7 @@ export class RuntimeMemory {
   readonly #bySpan = new Map<string, Set<Entry>>();
   /** Only public entries are indexed: private is the rest, and the common case. */
   readonly #public = new Set<Entry>();
-  #listeners: ((change: MemoryChange) => void)[] = [];
+  readonly #listeners = new Registrations<(change: MemoryChange) => void>();
   #currentSpanId: string | null = null;
   /** Trackers whose spans and records this memory shows (usually one). */
   #sources: TrackedSource[] = [];
@@ -214,14 +215,7 @@ export class RuntimeMemory {
   /** One change per call, in order. A listener that throws is reported and the others still run. */
   subscribe(listener: (change: MemoryChange) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('RuntimeMemory.subscribe: the listener must be a function');
-    this.#listeners = [...this.#listeners, listener];
-    let on = true;
-    return () => {
-      if (!on) return;
-      on = false;
-      // Only this registration: the same function subscribed twice stays subscribed once.
-      this.#listeners = this.#listeners.filter((l, i, all) => l !== listener || i !== all.indexOf(listener));
-    };
+    return this.#listeners.add(listener);
   }
 
   /** Number of entries held. */
@@ -233,7 +227,7 @@ export class RuntimeMemory {
 
   /** Number of memory listeners (for leak checks). */
   get listenerCount(): number {
-    return this.#listeners.length;
+    return this.#listeners.items.length;
   }
 
   [memoryInternals]: MemoryInternals = this.#door(undefined);
@@ -248,17 +242,17 @@ export class RuntimeMemory {
         for (const span of source.spans()) this.#announced.delete(span.id);
       },
       spanAdded: (source, span) => {
-        if (this.#listeners.length === 0) return;
+        if (this.#listeners.items.length === 0) return;
         const value = span.materialize();
         this.#announced.set(span.id, value);
         this.#notify({ kind: 'allocate', type: source.spanType, ref: spanRef(source, span), value }, deliver);
       },
       recordAdded: (source, record) => {
-        if (this.#listeners.length === 0) return;
+        if (this.#listeners.items.length === 0) return;
         this.#notify({ kind: 'allocate', type: source.recordType, ref: recordRef(source, record), value: record }, deliver);
       },
       spanChanged: (source, span, final) => {
-        if (this.#listeners.length === 0) {
+        if (this.#listeners.items.length === 0) {
           if (this.#announced.size > 0) this.#announced.delete(span.id);
           return;
         }
@@ -270,7 +264,7 @@ export class RuntimeMemory {
       },
       spanReleased: (source, span) => {
         if (this.#announced.size > 0) this.#announced.delete(span.id);
-        if (this.#listeners.length === 0) return;
+        if (this.#listeners.items.length === 0) return;
         this.#notify({ kind: 'release', type: source.spanType, ref: spanRef(source, span), previous: span.materialize() }, deliver);
         for (const record of span.records) {
           this.#notify({ kind: 'release', type: source.recordType, ref: recordRef(source, record), previous: record }, deliver);
@@ -279,7 +273,7 @@ export class RuntimeMemory {
       setCurrentSpanId: (spanId) => {
         this.#currentSpanId = spanId;
       },
-      hasListeners: () => this.#listeners.length > 0,
+      hasListeners: () => this.#listeners.items.length > 0,
       withDelivery: (next) => this.#door(next),
     };
   }
@@ -314,7 +308,7 @@ export class RuntimeMemory {
     addTo(this.#byOwner, ref.ownerId, entry);
     if (ref.spanId !== undefined) addTo(this.#bySpan, ref.spanId, entry);
     if (ref.visibility === 'public') this.#public.add(entry);
-    if (this.#listeners.length > 0) {
+    if (this.#listeners.items.length > 0) {
       this.#notify({ kind: 'allocate', type: ref.type, ref, value });
     }
     return ref;
@@ -334,7 +328,7 @@ export class RuntimeMemory {
     removeFrom(this.#byOwner, ref.ownerId, entry);
     if (ref.spanId !== undefined) removeFrom(this.#bySpan, ref.spanId, entry);
     if (ref.visibility === 'public') this.#public.delete(entry);
-    if (this.#listeners.length > 0) this.#notify({ kind: 'release', type: ref.type, ref, previous: entry.value });
+    if (this.#listeners.items.length > 0) this.#notify({ kind: 'release', type: ref.type, ref, previous: entry.value });
     return true;
   }
 
@@ -345,7 +339,7 @@ export class RuntimeMemory {
   }
 
   #notifyNow(change: MemoryChange): void {
-    for (const listener of this.#listeners) {
+    for (const listener of this.#listeners.items) {
       try {
         listener(change);
       } catch (cause) {

@@ -5,6 +5,7 @@ import { handlerFailed, TrackerError } from '../errors/tracker-error';
 import { validateMetric } from '../errors/validate-metric';
 import type { TrackerEventName, TrackerEvents, RejectionReason } from '../events/event-map';
 import { IsolatedEmitter } from '../events/isolated-emitter';
+import { Registrations } from '../events/registrations';
 import { memoryInternals, RuntimeMemory, type MemoryInternals } from '../memory/runtime-memory';
 import { newSpanId } from '../model/ids';
 import { spanTotals } from '../model/totals';
@@ -86,8 +87,8 @@ export class ExecutionTracker {
   #segmentEpoch = 0;
   #lastNow = -Infinity;
 
-  #subscribers: (() => void)[] = [];
-  #processors: SpanProcessor[] = [];
+  readonly #subscribers = new Registrations<() => void>();
+  readonly #processors = new Registrations<SpanProcessor>();
   #batchDepth = 0;
   #changedInBatch = false;
   readonly #deferredProcessorCalls: (() => void)[] = [];
@@ -269,7 +270,7 @@ export class ExecutionTracker {
     }
     this.#insertRecord(state, record, true);
     if (this.#emitter.has('metric:recorded')) this.#event('metric:recorded', () => ({ span: state.materialize(), record }));
-    if (this.#processors.length > 0) {
+    if (this.#processors.items.length > 0) {
       this.#toProcessors(() => {
         const span = state.materialize();
         return (p) => p.onMetric?.(record, span);
@@ -445,14 +446,7 @@ export class ExecutionTracker {
    */
   subscribe = (listener: () => void): (() => void) => {
     if (typeof listener !== 'function') throw new TypeError('subscribe: the listener must be a function');
-    this.#subscribers = [...this.#subscribers, listener];
-    let on = true;
-    return () => {
-      if (!on) return;
-      on = false;
-      // Only this registration: the same function subscribed twice stays subscribed once.
-      this.#subscribers = this.#subscribers.filter((l, i, all) => l !== listener || i !== all.indexOf(listener));
-    };
+    return this.#subscribers.add(listener);
   };
 
   /** The same frozen object until the next change. */
@@ -461,12 +455,12 @@ export class ExecutionTracker {
   /** Plugs a processor in; the function returned removes it and calls its `shutdown`. */
   addProcessor(processor: SpanProcessor): () => void {
     if (processor === null || typeof processor !== 'object') throw new TypeError('addProcessor: expected an object');
-    this.#processors = [...this.#processors, processor];
+    const remove = this.#processors.add(processor);
     let on = true;
     return () => {
       if (!on) return;
       on = false;
-      this.#processors = this.#processors.filter((p, i, all) => p !== processor || i !== all.indexOf(processor));
+      remove();
       this.#guard('processor shutdown', () => processor.shutdown?.());
     };
   }
@@ -489,8 +483,8 @@ export class ExecutionTracker {
       active: this.#byBlock.size,
       ended: this.#endedCount,
       records: this.#index.recordCount,
-      subscribers: this.#subscribers.length,
-      processors: this.#processors.length,
+      subscribers: this.#subscribers.items.length,
+      processors: this.#processors.items.length,
       listeners: this.#emitter.listenerCount(),
     };
   }
@@ -589,12 +583,12 @@ export class ExecutionTracker {
     const name = opened ? 'segment:started' : 'segment:ended';
     const restName = opened ? 'rest:started' : 'rest:stopped';
     const wantsRest = seg.type === 'rest' && this.#emitter.has(restName);
-    if (this.#emitter.has(name) || wantsRest || this.#processors.length > 0) {
+    if (this.#emitter.has(name) || wantsRest || this.#processors.items.length > 0) {
       const segment = materializeSegment(seg, state.id);
       const span = state.materialize();
       this.#event(name, () => ({ span, segment }));
       if (seg.type === 'rest') this.#event(restName, () => ({ span, segment }));
-      if (this.#processors.length > 0) this.#toProcessors(() => (p) => p.onSegment?.(segment, span));
+      if (this.#processors.items.length > 0) this.#toProcessors(() => (p) => p.onSegment?.(segment, span));
     }
   }
 
@@ -688,7 +682,7 @@ export class ExecutionTracker {
   }
 
   #process(state: SpanState, what: 'start' | 'end'): void {
-    if (this.#processors.length === 0) return;
+    if (this.#processors.items.length === 0) return;
     this.#toProcessors(() => {
       const span = state.materialize();
       return what === 'start' ? (p) => p.onStart?.(span) : (p) => p.onEnd?.(span);
@@ -699,9 +693,9 @@ export class ExecutionTracker {
   #toProcessors(prepare: () => (p: SpanProcessor) => void): void {
     const call = prepare();
     const deliver = (): void => {
-      for (const p of this.#processors) {
+      for (const p of this.#processors.items) {
         // One removed by an earlier processor of this same delivery has had its shutdown: skip it.
-        if (this.#processors.includes(p)) this.#guard('processor', () => call(p));
+        if (this.#processors.items.includes(p)) this.#guard('processor', () => call(p));
       }
     };
     if (this.#batchDepth > 0) this.#deferredProcessorCalls.push(deliver);
@@ -751,7 +745,7 @@ export class ExecutionTracker {
   readonly #notifyTask = (): void => this.#notifySubscribers();
 
   #notifySubscribers(): void {
-    for (const listener of this.#subscribers) this.#guard('subscriber', listener);
+    for (const listener of this.#subscribers.items) this.#guard('subscriber', listener);
   }
 
   #guard(where: string, fn: () => void): void {
