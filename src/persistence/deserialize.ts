@@ -42,7 +42,9 @@ export function deserializeWith(json: string, migrations: Readonly<Record<number
         supported: current,
       });
     }
-    return readDocument(version === current ? o : migrate(o, version, current, migrations), version);
+    // Straight from JSON.parse, the document is ours alone and is frozen in place; a migrated one is copied.
+    if (version === current) return readDocument(o, version, true);
+    return readDocument(migrate(o, version, current, migrations), version, false);
   } catch (error) {
     if (error instanceof TrackerError) throw error;
     // Defence in depth: whatever slipped through (a stack overflow on absurd nesting) is still corrupt data.

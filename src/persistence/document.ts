@@ -48,72 +48,118 @@ export function setOwn(target: Out, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** Copies the listed keys of `from`, in that order, skipping undefined ones. */
-function pick(from: object, keys: readonly string[], write: (key: string, value: unknown) => unknown = (_k, v) => v): Out {
+/*
+ * The writers build each record as an object literal with every key of `KEYS` in order (one hidden
+ * class per record type, which JSON.stringify serializes on its fast path). A key whose value is
+ * undefined is left out of the text by JSON.stringify, exactly as an omitted key: the document reads
+ * `{ "id": …, "type": … }` with no `"stop"` for an open TimeSpan.
+ */
+
+function writeMetricValue(mv: MetricValue<unknown>): Out {
+  return { value: mv.value, unit: mv.unit, recorded: mv.recorded, source: mv.source };
+}
+
+function writeCustom(custom: Record<string, MetricValue<unknown>>): Out {
   const out: Out = {};
-  const source = from as Out;
-  for (const key of keys) {
-    const value = source[key];
-    if (value !== undefined) out[key] = write(key, value);
+  for (const k of Object.keys(custom)) {
+    const mv = writeMetricValue(custom[k]!);
+    if (k === '__proto__') setOwn(out, k, mv);
+    else out[k] = mv;
   }
   return out;
 }
 
-function writeMetricValue(mv: MetricValue<unknown>): Out {
-  return pick(mv, KEYS.metricValue);
-}
-
-const VALUE_KEYS: ReadonlySet<string> = new Set(['reps', 'weight', 'distance', 'duration', 'elapsed']);
-
-function writeMetrics(metrics: Partial<SpanMetrics>, isSpan: boolean): Out {
-  const out = pick(metrics, KEYS.metrics, (key, value) => {
-    if (VALUE_KEYS.has(key)) return writeMetricValue(value as MetricValue<unknown>);
-    if (key === 'custom') {
-      const custom: Out = {};
-      for (const k of Object.keys(value as object)) setOwn(custom, k, writeMetricValue((value as Record<string, MetricValue<unknown>>)[k]!));
-      return custom;
-    }
-    return value;
-  });
-  // A span's metrics always hold `custom` (a segment's only once something custom was recorded).
-  if (isSpan && out.custom === undefined) out.custom = {};
-  return out;
+function writeMetrics(m: Partial<SpanMetrics>, isSpan: boolean): Out {
+  const custom = m.custom;
+  return {
+    exerciseId: m.exerciseId,
+    exerciseImage: m.exerciseImage,
+    reps: m.reps === undefined ? undefined : writeMetricValue(m.reps),
+    targetReps: m.targetReps,
+    weight: m.weight === undefined ? undefined : writeMetricValue(m.weight),
+    distance: m.distance === undefined ? undefined : writeMetricValue(m.distance),
+    duration: m.duration === undefined ? undefined : writeMetricValue(m.duration),
+    elapsed: m.elapsed === undefined ? undefined : writeMetricValue(m.elapsed),
+    currentRound: m.currentRound,
+    totalRounds: m.totalRounds,
+    repScheme: m.repScheme,
+    // A span's metrics always hold `custom` (a segment's only once something custom was recorded).
+    custom: custom !== undefined ? writeCustom(custom) : isSpan ? {} : undefined,
+  };
 }
 
 function writeSegment(seg: TimeSegment): Out {
-  return pick(seg, KEYS.segment, (key, value) => (key === 'metrics' ? writeMetrics(value as Partial<SpanMetrics>, false) : value));
+  return {
+    id: seg.id,
+    parentSpanId: seg.parentSpanId,
+    startTime: seg.startTime,
+    endTime: seg.endTime,
+    type: seg.type,
+    label: seg.label,
+    index: seg.index,
+    plannedMs: seg.plannedMs,
+    metrics: seg.metrics === undefined ? undefined : writeMetrics(seg.metrics, false),
+  };
 }
 
 function writeTimeSpan(ts: TimeSpan): Out {
-  return pick(ts, KEYS.timeSpan);
+  return { id: ts.id, type: ts.type, start: ts.start, stop: ts.stop, blockId: ts.blockId, parentSpanId: ts.parentSpanId };
+}
+
+function writeTimer(timer: TimerInfo): Out {
+  return { direction: timer.direction, durationMs: timer.durationMs };
 }
 
 function writeSpan(span: ExecutionSpan): Out {
-  return pick(span, KEYS.span, (key, value) => {
-    switch (key) {
-      case 'timer':
-        return pick(value as TimerInfo, KEYS.timer);
-      case 'metrics':
-        return writeMetrics(value as SpanMetrics, true);
-      case 'segments':
-        return (value as TimeSegment[]).map(writeSegment);
-      case 'timeSpans':
-        return (value as TimeSpan[]).map(writeTimeSpan);
-      default:
-        return value;
-    }
-  });
+  return {
+    id: span.id,
+    blockId: span.blockId,
+    parentSpanId: span.parentSpanId,
+    type: span.type,
+    label: span.label,
+    status: span.status,
+    startTime: span.startTime,
+    endTime: span.endTime,
+    paused: span.paused,
+    timer: span.timer === undefined ? undefined : writeTimer(span.timer),
+    error: span.error,
+    metrics: span.metrics === undefined ? undefined : writeMetrics(span.metrics, true),
+    segments: span.segments === undefined ? undefined : span.segments.map(writeSegment),
+    timeSpans: span.timeSpans === undefined ? undefined : span.timeSpans.map(writeTimeSpan),
+  };
 }
 
-function writeContext(context: MetricContext): Out {
-  return pick(context, KEYS.context, (key, value) => (key === 'parentTimer' ? pick(value as object, KEYS.parentTimer) : value));
+function writeContext(c: MetricContext): Out {
+  const pt = c.parentTimer;
+  return {
+    spanType: c.spanType,
+    elapsedMs: c.elapsedMs,
+    totalElapsedMs: c.totalElapsedMs,
+    roundNumber: c.roundNumber,
+    minuteIndex: c.minuteIndex,
+    parentTimer: pt === undefined ? undefined : { blockId: pt.blockId, elapsedMs: pt.elapsedMs, remainingMs: pt.remainingMs, direction: pt.direction },
+  };
 }
 
-function writeRecord(record: MetricRecord): Out {
-  return pick(record, KEYS.record, (key, value) => (key === 'context' ? writeContext(value as MetricContext) : value));
+function writeRecord(r: MetricRecord): Out {
+  return {
+    id: r.id,
+    key: r.key,
+    value: r.value,
+    unit: r.unit,
+    source: r.source,
+    recordedAt: r.recordedAt,
+    blockId: r.blockId,
+    spanId: r.spanId,
+    spanIds: r.spanIds,
+    segmentIds: r.segmentIds,
+    timeSpanId: r.timeSpanId,
+    phase: r.phase,
+    context: r.context === undefined ? undefined : writeContext(r.context),
+  };
 }
 
-/** The document of these spans and records, keys in the fixed order. */
+/** The document of these spans and records, keys in the fixed order (undefined values are not written). */
 export function toDocument(spans: readonly ExecutionSpan[], metrics: readonly MetricRecord[], savedAt: number): Out {
   return {
     format: FORMAT,
@@ -124,22 +170,27 @@ export function toDocument(spans: readonly ExecutionSpan[], metrics: readonly Me
   };
 }
 
+/** The latest `recorded` of a metrics object's measured and custom values (or `t` when none is later). */
+function latestRecorded(m: Partial<SpanMetrics>, t: number): number {
+  const { reps, weight, distance, duration, elapsed, custom } = m;
+  if (reps !== undefined && reps.recorded > t) t = reps.recorded;
+  if (weight !== undefined && weight.recorded > t) t = weight.recorded;
+  if (distance !== undefined && distance.recorded > t) t = distance.recorded;
+  if (duration !== undefined && duration.recorded > t) t = duration.recorded;
+  if (elapsed !== undefined && elapsed.recorded > t) t = elapsed.recorded;
+  if (custom !== undefined) for (const mv of Object.values(custom)) if (mv.recorded > t) t = mv.recorded;
+  return t;
+}
+
 /** The latest instant the spans and records reach (what a save of them can be no earlier than). */
 export function latestTime(spans: readonly ExecutionSpan[], metrics: readonly MetricRecord[]): number {
   let t = -Infinity;
-  const seeMetrics = (m: Partial<SpanMetrics>): void => {
-    for (const key of VALUE_KEYS) {
-      const mv = (m as Record<string, MetricValue<unknown> | undefined>)[key];
-      if (mv !== undefined && mv.recorded > t) t = mv.recorded;
-    }
-    if (m.custom !== undefined) for (const mv of Object.values(m.custom)) if (mv.recorded > t) t = mv.recorded;
-  };
   for (const span of spans) {
     t = Math.max(t, span.startTime, span.endTime ?? -Infinity);
-    seeMetrics(span.metrics);
+    t = latestRecorded(span.metrics, t);
     for (const seg of span.segments) {
       t = Math.max(t, seg.startTime, seg.endTime ?? -Infinity);
-      seeMetrics(seg.metrics);
+      t = latestRecorded(seg.metrics, t);
     }
     for (const ts of span.timeSpans) t = Math.max(t, ts.start, ts.stop ?? -Infinity);
   }

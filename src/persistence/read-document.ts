@@ -9,7 +9,6 @@ import {
   type MetricContext,
   type MetricRecord,
   type MetricValue,
-  type ParentTimerContext,
   type Phase,
   type SegmentType,
   type SpanMetrics,
@@ -24,11 +23,20 @@ import { FORMAT, KEYS, setOwn } from './document';
  * Reads a current-version document into a deeply frozen TrackerSnapshot, checking every field and
  * every reference on the way. The first bad field throws CORRUPT_DATA with `details.path` in a
  * JSONPath-like form (`$.spans[3].segments[0].endTime`); nothing half-read ever escapes.
+ *
+ * How it stays cheap on a long session (benchmark 4):
+ * - A document fresh from JSON.parse is ours alone: plain objects and arrays, own data properties,
+ *   no sharing. Each record is checked (only its known keys, every field, every reference) and then
+ *   frozen in place instead of copied. JSON.parse defines a `"__proto__"` key as an own property, so
+ *   nothing reaches a prototype; a fixed-shape record rejects it as an unknown field.
+ * - A document returned by a migration may share objects with the caller or hold accessors: every
+ *   object and array is copied first (own enumerable keys), then checked and frozen like the rest.
+ * - Paths are built only for an error: a reader gets the place of its value (`At`, a parent and a
+ *   key), never a path string.
  */
 
 type Obj = Record<string, unknown>;
 type Key = string | number;
-type Reader<T> = (value: unknown, path: string, key: Key) => T;
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -42,58 +50,192 @@ export function corrupt(path: string, reason: string): never {
   throw new TrackerError('CORRUPT_DATA', `saved session is corrupt at ${path}: ${reason}`, { path, reason });
 }
 
-const keySets = new Map<readonly string[], ReadonlySet<string>>();
-function allowedKeys(keys: readonly string[]): ReadonlySet<string> {
-  let set = keySets.get(keys);
-  if (set === undefined) keySets.set(keys, (set = new Set(keys)));
-  return set;
-}
+/** Where a value is: its parent's place and its key (the root is `$`). Turned into a path only on failure. */
+class At {
+  constructor(
+    readonly parent: At | null,
+    readonly key: Key,
+  ) {}
 
-/** A plain object holding only `keys` (or any keys when `keys` is null). */
-function object(value: unknown, path: string, keys: readonly string[] | null): Obj {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) corrupt(path, 'expected an object');
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) corrupt(path, 'expected a plain object');
-  if (keys !== null) {
-    const allowed = allowedKeys(keys);
-    for (const k of Object.keys(value)) if (!allowed.has(k)) corrupt(childPath(path, k), 'unknown field');
+  toString(): string {
+    return this.parent === null ? String(this.key) : childPath(this.parent.toString(), this.key);
   }
-  return value as Obj;
 }
 
-function req<T>(o: Obj, key: string, path: string, read: Reader<T>): T {
-  if (!Object.hasOwn(o, key)) corrupt(childPath(path, key), 'missing');
-  return read(o[key], path, key);
+const ROOT = new At(null, '$');
+const SPANS = new At(ROOT, 'spans');
+const RECORDS = new At(ROOT, 'metrics');
+
+/** CORRUPT_DATA at `at` itself, or at its field `key`. */
+function bad(at: At, key: Key | null, reason: string): never {
+  return corrupt(key === null ? at.toString() : childPath(at.toString(), key), reason);
 }
 
-function opt<T>(o: Obj, key: string, path: string, read: Reader<T>): T | undefined {
-  return Object.hasOwn(o, key) ? read(o[key], path, key) : undefined;
+function need(o: Obj, key: string, at: At): void {
+  if (!Object.hasOwn(o, key)) bad(at, key, 'missing');
 }
 
-// ---- readers of one value; `path`/`key` name it, the path string is only built on failure
+const has = (o: Obj, key: string): boolean => Object.hasOwn(o, key);
 
-const string: Reader<string> = (v, p, k) => (typeof v === 'string' ? v : corrupt(childPath(p, k), 'expected a string'));
-const text: Reader<string> = (v, p, k) => (typeof v === 'string' && v.length > 0 ? v : corrupt(childPath(p, k), 'expected a non-empty string'));
-const textOrNull: Reader<string | null> = (v, p, k) => (v === null ? null : text(v, p, k));
-const boolean: Reader<boolean> = (v, p, k) => (typeof v === 'boolean' ? v : corrupt(childPath(p, k), 'expected true or false'));
-const finite: Reader<number> = (v, p, k) => (typeof v === 'number' && Number.isFinite(v) ? v : corrupt(childPath(p, k), 'expected a finite number'));
-const nonNegative: Reader<number> = (v, p, k) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : corrupt(childPath(p, k), 'expected a finite number ≥ 0'));
-const positiveInteger: Reader<number> = (v, p, k) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : corrupt(childPath(p, k), 'expected a positive integer'));
-const indexNumber: Reader<number> = (v, p, k) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : corrupt(childPath(p, k), 'expected an integer ≥ 0'));
-const list: Reader<unknown[]> = (v, p, k) => (Array.isArray(v) ? v : corrupt(childPath(p, k), 'expected an array'));
-function oneOf<T extends string>(values: readonly T[]): Reader<T> {
-  return (v, p, k) => (values.includes(v as T) ? (v as T) : corrupt(childPath(p, k), `expected one of ${values.join(', ')}`));
+// ---- checks of one value: the value when it is right, else CORRUPT_DATA at `at`'s field `key`
+
+function string(v: unknown, at: At, key: Key): string {
+  return typeof v === 'string' ? v : bad(at, key, 'expected a string');
 }
-const spanType = oneOf(SPAN_TYPES);
-const spanStatus = oneOf(SPAN_STATUSES);
-const segmentType = oneOf(SEGMENT_TYPES);
-const phase = oneOf(PHASES);
-const direction = oneOf(['up', 'down'] as const);
+function text(v: unknown, at: At, key: Key): string {
+  return typeof v === 'string' && v.length > 0 ? v : bad(at, key, 'expected a non-empty string');
+}
+function boolean(v: unknown, at: At, key: Key): boolean {
+  return typeof v === 'boolean' ? v : bad(at, key, 'expected true or false');
+}
+function finite(v: unknown, at: At, key: Key): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : bad(at, key, 'expected a finite number');
+}
+function nonNegative(v: unknown, at: At, key: Key): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : bad(at, key, 'expected a finite number ≥ 0');
+}
+function positiveInteger(v: unknown, at: At, key: Key): number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : bad(at, key, 'expected a positive integer');
+}
+function indexNumber(v: unknown, at: At, key: Key): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : bad(at, key, 'expected an integer ≥ 0');
+}
+function oneOf<T extends string>(values: readonly T[], v: unknown, at: At, key: Key): T {
+  return values.includes(v as T) ? (v as T) : bad(at, key, `expected one of ${values.join(', ')}`);
+}
+const DIRECTIONS = ['up', 'down'] as const;
 
-/** A deep, frozen copy of a JSON value (own keys even for `__proto__`). */
-function jsonValue(v: unknown, p: string, k: Key): unknown {
-  if (v === undefined || !isJsonSafe(v)) corrupt(childPath(p, k), 'expected a JSON value (finite numbers, at most 32 levels deep)');
-  return cloneJson(v);
+/** A span id: the span once it is read whole (null while its segments and TimeSpans are read), and its ancestry. */
+class SpanEntry {
+  span: ExecutionSpan | null = null;
+  /** Root first, ending with the span's id. */
+  ancestry: readonly string[] = [];
+}
+
+/** A segment id, and the id of the span that owns it. */
+class SegmentEntry {
+  constructor(readonly spanId: string) {}
+}
+
+/** A TimeSpan id: its span's id and its phase. */
+class IntervalEntry {
+  type: Phase = 'work';
+  constructor(readonly spanId: string) {}
+}
+
+/** A metric record's id. */
+const RECORD_ENTRY = Object.freeze({});
+
+type Entry = SpanEntry | SegmentEntry | IntervalEntry | typeof RECORD_ENTRY;
+
+/** Whether `Object.prototype` has no enumerable key, so that `for…in` over a plain object sees only its own keys. */
+function prototypeClean(): boolean {
+  for (const _ in Object.prototype) return false;
+  return true;
+}
+
+/** What the reader learnt so far: ids, spans, ancestries and owners, for the reference checks. */
+class Reading {
+  /** Every id read so far (spans, segments, TimeSpans, records: all unique) and what it names. */
+  readonly ids = new Map<string, Entry>();
+  readonly activeBlocks = new Set<string>();
+  /** Keys may be listed with `for…in` (no `Object.keys` array per object): fresh objects and a clean Object.prototype. */
+  private readonly forIn: boolean;
+  /** The latest instant seen, and where it first was when it is later than `savedAt`. */
+  latest = -Infinity;
+  latestPath = '';
+
+  /** The document's savedAt, once read. */
+  savedAt = Infinity;
+
+  constructor(
+    /** True for a document fresh from JSON.parse (checked and frozen in place), false for one a migration returned (copied). */
+    readonly fresh: boolean,
+  ) {
+    this.forIn = fresh && prototypeClean();
+  }
+
+  /** Notes a new id and what it names (one hash insert); a duplicate is corrupt at `at`'s `id`. */
+  claim<E extends Entry>(id: string, at: At, entry: E): E {
+    const size = this.ids.size;
+    this.ids.set(id, entry);
+    if (this.ids.size === size) bad(at, 'id', `duplicate id '${id}'`);
+    return entry;
+  }
+
+  /** The entry of a span read whole before now, or undefined. */
+  span(id: string): SpanEntry | undefined {
+    const e = this.ids.get(id);
+    return e instanceof SpanEntry && e.span !== null ? e : undefined;
+  }
+
+  /** Notes an instant; none may be later than the document's savedAt (the latest one is reported). */
+  time(t: number, at: At, key: Key, field: Key | null = null): void {
+    if (t > this.latest) {
+      this.latest = t;
+      if (t > this.savedAt) this.latestPath = field === null ? childPath(at.toString(), key) : childPath(childPath(at.toString(), key), field);
+    }
+  }
+
+  /** A plain object holding only `allowed` keys (any keys when null): itself when fresh, else a copy. */
+  object(value: unknown, at: At, key: Key | null, allowed: ReadonlySet<string> | null): Obj {
+    const o = this.check(value, at, key, allowed);
+    if (this.fresh) return o;
+    const copy: Obj = {};
+    for (const k of Object.keys(o)) setOwn(copy, k, o[k]);
+    return copy;
+  }
+
+  /** Checks that `value` is a plain object holding only `allowed` keys (any keys when null). */
+  check(value: unknown, at: At, key: Key | null, allowed: ReadonlySet<string> | null): Obj {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) bad(at, key, 'expected an object');
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) bad(at, key, 'expected a plain object');
+    if (allowed !== null && this.forIn) {
+      for (const k in value) {
+        if (!allowed.has(k)) corrupt(childPath(key === null ? at.toString() : childPath(at.toString(), key), k), 'unknown field');
+      }
+    } else if (allowed !== null) {
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        if (!allowed.has(keys[i]!)) corrupt(childPath(key === null ? at.toString() : childPath(at.toString(), key), keys[i]!), 'unknown field');
+      }
+    }
+    return value as Obj;
+  }
+
+  /** An array: itself when fresh, else a copy. */
+  list(value: unknown, at: At, key: Key): unknown[] {
+    if (!Array.isArray(value)) bad(at, key, 'expected an array');
+    return this.fresh ? value : value.slice();
+  }
+
+  /** A deep, frozen JSON value (own keys even for `__proto__`): frozen in place when fresh, else copied. */
+  json(v: unknown, at: At, key: Key): unknown {
+    if (v === undefined || !isJsonSafe(v)) bad(at, key, 'expected a JSON value (finite numbers, at most 32 levels deep)');
+    return this.fresh ? deepFreeze(v) : cloneJson(v);
+  }
+}
+
+const SPAN_KEYS: ReadonlySet<string> = new Set(KEYS.span);
+const TIMER_KEYS: ReadonlySet<string> = new Set(KEYS.timer);
+const METRICS_KEYS: ReadonlySet<string> = new Set(KEYS.metrics);
+const METRIC_VALUE_KEYS: ReadonlySet<string> = new Set(KEYS.metricValue);
+const SEGMENT_KEYS: ReadonlySet<string> = new Set(KEYS.segment);
+const TIME_SPAN_KEYS: ReadonlySet<string> = new Set(KEYS.timeSpan);
+const RECORD_KEYS: ReadonlySet<string> = new Set(KEYS.record);
+const CONTEXT_KEYS: ReadonlySet<string> = new Set(KEYS.context);
+const PARENT_TIMER_KEYS: ReadonlySet<string> = new Set(KEYS.parentTimer);
+const DOCUMENT_KEYS: ReadonlySet<string> = new Set(KEYS.document);
+
+function deepFreeze(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) deepFreeze(v[i]);
+  } else {
+    for (const key of Object.keys(v)) deepFreeze((v as Obj)[key]);
+  }
+  return Object.freeze(v);
 }
 
 function cloneJson(v: unknown): unknown {
@@ -104,383 +246,357 @@ function cloneJson(v: unknown): unknown {
   return Object.freeze(out);
 }
 
-/** What the reader learnt so far: ids, spans, ancestries and owners, for the reference checks. */
-class Reading {
-  readonly ids = new Set<string>();
-  readonly spans = new Map<string, ExecutionSpan>();
-  readonly ancestry = new Map<string, readonly string[]>();
-  /** segment id → owning span id */
-  readonly segmentOwner = new Map<string, string>();
-  /** TimeSpan id → its span id and phase */
-  readonly intervals = new Map<string, { spanId: string; type: Phase }>();
-  readonly activeBlocks = new Set<string>();
-  latest = -Infinity;
-  latestPath = '$';
-  latestKey: Key = 'savedAt';
-
-  claim(id: string, path: string): void {
-    if (this.ids.has(id)) corrupt(childPath(path, 'id'), `duplicate id '${id}'`);
-    this.ids.add(id);
-  }
-
-  /** Notes an instant; none may be later than the document's savedAt. */
-  time(t: number, path: string, key: Key): void {
-    if (t > this.latest) {
-      this.latest = t;
-      this.latestPath = path;
-      this.latestKey = key;
-    }
-  }
+function readTimer(v: unknown, at: At, ctx: Reading): TimerInfo {
+  const o = ctx.object(v, at, 'timer', TIMER_KEYS);
+  const here = new At(at, 'timer');
+  need(o, 'direction', here);
+  oneOf(DIRECTIONS, o.direction, here, 'direction');
+  if (has(o, 'durationMs')) nonNegative(o.durationMs, here, 'durationMs');
+  return Object.freeze(o) as unknown as TimerInfo;
 }
 
-function timer(v: unknown, p: string, k: Key): TimerInfo {
-  const path = childPath(p, k);
-  const o = object(v, path, KEYS.timer);
-  const out: TimerInfo = { direction: req(o, 'direction', path, direction) };
-  const durationMs = opt(o, 'durationMs', path, nonNegative);
-  if (durationMs !== undefined) out.durationMs = durationMs;
-  return Object.freeze(out);
+/** A metric value of a measured key (`numeric`: a number ≥ 0 with a unit) or a custom one (any JSON value). */
+function readMetricValue(v: unknown, at: At, key: string, numeric: boolean, ctx: Reading): MetricValue<unknown> {
+  const o = ctx.object(v, at, key, METRIC_VALUE_KEYS);
+  let here: At | null = null;
+  need(o, 'value', (here = new At(at, key)));
+  if (numeric) nonNegative(o.value, here, 'value');
+  else o.value = ctx.json(o.value, here, 'value');
+  need(o, 'unit', here);
+  if (numeric) text(o.unit, here, 'unit');
+  else string(o.unit, here, 'unit');
+  need(o, 'recorded', here);
+  ctx.time(finite(o.recorded, here, 'recorded'), at, key, 'recorded');
+  if (has(o, 'source')) string(o.source, here, 'source');
+  return Object.freeze(o) as unknown as MetricValue<unknown>;
 }
 
-function metricValue(ctx: Reading, numeric: boolean): Reader<MetricValue<unknown>> {
-  return (v, p, k) => {
-    const path = childPath(p, k);
-    const o = object(v, path, KEYS.metricValue);
-    const value = numeric ? req(o, 'value', path, nonNegative) : req(o, 'value', path, jsonValue);
-    const out: MetricValue<unknown> = {
-      value,
-      unit: numeric ? req(o, 'unit', path, text) : req(o, 'unit', path, string),
-      recorded: req(o, 'recorded', path, finite),
-    };
-    ctx.time(out.recorded, path, 'recorded');
-    const source = opt(o, 'source', path, string);
-    if (source !== undefined) out.source = source;
-    return Object.freeze(out);
-  };
+/** A span's metrics (`isSpan`: `custom` required) or a segment's. Fields are checked in `KEYS.metrics` order. */
+function readMetrics(v: unknown, at: At, isSpan: boolean, ctx: Reading): Partial<SpanMetrics> {
+  const o = ctx.object(v, at, 'metrics', METRICS_KEYS);
+  const here = new At(at, 'metrics');
+  if (has(o, 'exerciseId')) text(o.exerciseId, here, 'exerciseId');
+  if (has(o, 'exerciseImage')) text(o.exerciseImage, here, 'exerciseImage');
+  if (has(o, 'reps')) o.reps = readMetricValue(o.reps, here, 'reps', true, ctx);
+  if (has(o, 'targetReps')) positiveInteger(o.targetReps, here, 'targetReps');
+  if (has(o, 'weight')) o.weight = readMetricValue(o.weight, here, 'weight', true, ctx);
+  if (has(o, 'distance')) o.distance = readMetricValue(o.distance, here, 'distance', true, ctx);
+  if (has(o, 'duration')) o.duration = readMetricValue(o.duration, here, 'duration', true, ctx);
+  if (has(o, 'elapsed')) o.elapsed = readMetricValue(o.elapsed, here, 'elapsed', true, ctx);
+  if (has(o, 'currentRound')) positiveInteger(o.currentRound, here, 'currentRound');
+  if (has(o, 'totalRounds')) positiveInteger(o.totalRounds, here, 'totalRounds');
+  if (has(o, 'repScheme')) o.repScheme = readRepScheme(o.repScheme, here, ctx);
+  if (has(o, 'custom')) o.custom = readCustom(o.custom, here, ctx);
+  else if (isSpan) bad(here, 'custom', 'missing');
+  return Object.freeze(o) as Partial<SpanMetrics>;
 }
 
-const repScheme: Reader<number[]> = (v, p, k) => {
-  const arr = list(v, p, k);
-  if (arr.length === 0) corrupt(childPath(p, k), 'expected a non-empty array');
-  const path = childPath(p, k);
-  return Object.freeze(arr.map((n, i) => positiveInteger(n, path, i))) as number[];
-};
-
-function metrics(ctx: Reading, isSpan: boolean): Reader<Partial<SpanMetrics>> {
-  const measured = metricValue(ctx, true);
-  const customValue = metricValue(ctx, false);
-  return (v, p, k) => {
-    const path = childPath(p, k);
-    const o = object(v, path, KEYS.metrics);
-    const out: Obj = {};
-    for (const key of KEYS.metrics) {
-      if (!Object.hasOwn(o, key)) {
-        if (key === 'custom' && isSpan) corrupt(childPath(path, key), 'missing');
-        continue;
-      }
-      switch (key) {
-        case 'exerciseId':
-        case 'exerciseImage':
-          out[key] = text(o[key], path, key);
-          break;
-        case 'targetReps':
-        case 'currentRound':
-        case 'totalRounds':
-          out[key] = positiveInteger(o[key], path, key);
-          break;
-        case 'repScheme':
-          out[key] = repScheme(o[key], path, key);
-          break;
-        case 'custom': {
-          const cpath = childPath(path, key);
-          const c = object(o[key], cpath, null);
-          const custom: Obj = {};
-          for (const name of Object.keys(c)) {
-            if (name.length === 0) corrupt(childPath(cpath, name), 'a custom metric needs a non-empty key');
-            setOwn(custom, name, customValue(c[name], cpath, name));
-          }
-          out[key] = Object.freeze(custom);
-          break;
-        }
-        default:
-          out[key] = measured(o[key], path, key);
-      }
-    }
-    return Object.freeze(out) as Partial<SpanMetrics>;
-  };
+function readRepScheme(v: unknown, at: At, ctx: Reading): number[] {
+  const arr = ctx.list(v, at, 'repScheme');
+  if (arr.length === 0) bad(at, 'repScheme', 'expected a non-empty array');
+  const here = new At(at, 'repScheme');
+  for (let i = 0; i < arr.length; i++) positiveInteger(arr[i], here, i);
+  return Object.freeze(arr) as number[];
 }
 
-function readSpan(v: unknown, path: string, ctx: Reading): ExecutionSpan {
-  const o = object(v, path, KEYS.span);
-  const id = req(o, 'id', path, text);
-  ctx.claim(id, path);
-  const blockId = req(o, 'blockId', path, text);
-  const parentSpanId = req(o, 'parentSpanId', path, textOrNull);
-  let parent: ExecutionSpan | null = null;
-  if (parentSpanId !== null) {
-    parent = ctx.spans.get(parentSpanId) ?? corrupt(childPath(path, 'parentSpanId'), `names no span listed before this one ('${parentSpanId}')`);
+function readCustom(v: unknown, at: At, ctx: Reading): Record<string, MetricValue<unknown>> {
+  const c = ctx.object(v, at, 'custom', null);
+  const here = new At(at, 'custom');
+  for (const name of Object.keys(c)) {
+    if (name.length === 0) bad(here, name, 'a custom metric needs a non-empty key');
+    const raw = c[name];
+    const mv = readMetricValue(raw, here, name, false, ctx);
+    // An own key even when it is `__proto__` (plain assignment would set the prototype).
+    if (mv !== raw) setOwn(c, name, mv);
   }
-  const type = req(o, 'type', path, spanType);
-  const label = req(o, 'label', path, string);
-  const status = req(o, 'status', path, spanStatus);
-  const startTime = req(o, 'startTime', path, finite);
-  ctx.time(startTime, path, 'startTime');
-  const endTime = opt(o, 'endTime', path, finite);
-  if (status === 'active') {
-    if (endTime !== undefined) corrupt(childPath(path, 'endTime'), 'an active span has no endTime');
-  } else if (endTime === undefined) {
-    corrupt(childPath(path, 'endTime'), `missing: a ${status} span has an endTime`);
-  } else {
-    if (endTime < startTime) corrupt(childPath(path, 'endTime'), 'before the startTime');
-    ctx.time(endTime, path, 'endTime');
-  }
-  if (parent !== null) {
-    if (startTime < parent.startTime) corrupt(childPath(path, 'startTime'), 'before its parent started');
-    if (status === 'active' && parent.status !== 'active') corrupt(childPath(path, 'status'), 'active under a parent that has ended');
-    if (endTime !== undefined && parent.endTime !== undefined && endTime > parent.endTime) corrupt(childPath(path, 'endTime'), 'after its parent ended');
-  }
-  if (status === 'active') {
-    if (ctx.activeBlocks.has(blockId)) corrupt(childPath(path, 'blockId'), `another active span has block '${blockId}'`);
-    ctx.activeBlocks.add(blockId);
-  }
-  const paused = req(o, 'paused', path, boolean);
-  const timerInfo = opt(o, 'timer', path, timer);
-  const error = opt(o, 'error', path, string);
-  const spanMetrics = req(o, 'metrics', path, metrics(ctx, true)) as SpanMetrics;
+  return Object.freeze(c) as Record<string, MetricValue<unknown>>;
+}
 
+/** Checks and freezes the span's segments into `o.segments`; true when a pause segment is open. */
+function readSegments(o: Obj, at: At, id: string, startTime: number, endTime: number | undefined, ctx: Reading): boolean {
   // segments: in start order, owned by this span, inside its lifetime, one open per type
-  const segPath = childPath(path, 'segments');
-  const segIn = req(o, 'segments', path, list);
-  const segMetrics = metrics(ctx, false);
-  const openTypes = new Set<SegmentType>();
+  const list = ctx.list(o.segments, at, 'segments');
+  const listAt = new At(at, 'segments');
+  let openTypes: SegmentType[] | null = null;
   let previousStart = -Infinity;
-  const segments: TimeSegment[] = segIn.map((sv, j) => {
-    const sp = `${segPath}[${j}]`;
-    const so = object(sv, sp, KEYS.segment);
-    const segId = req(so, 'id', sp, text);
-    ctx.claim(segId, sp);
-    if (req(so, 'parentSpanId', sp, text) !== id) corrupt(childPath(sp, 'parentSpanId'), `does not name its span '${id}'`);
-    const segStart = req(so, 'startTime', sp, finite);
-    if (segStart < startTime) corrupt(childPath(sp, 'startTime'), 'before its span started');
-    if (segStart < previousStart) corrupt(childPath(sp, 'startTime'), 'segments are not in start order');
+  for (let j = 0; j < list.length; j++) {
+    const so = ctx.object(list[j], listAt, j, SEGMENT_KEYS);
+    const sp = new At(listAt, j);
+    need(so, 'id', sp);
+    const segId = text(so.id, sp, 'id');
+    ctx.claim(segId, sp, new SegmentEntry(id));
+    need(so, 'parentSpanId', sp);
+    if (text(so.parentSpanId, sp, 'parentSpanId') !== id) bad(sp, 'parentSpanId', `does not name its span '${id}'`);
+    need(so, 'startTime', sp);
+    const segStart = finite(so.startTime, sp, 'startTime');
+    if (segStart < startTime) bad(sp, 'startTime', 'before its span started');
+    if (segStart < previousStart) bad(sp, 'startTime', 'segments are not in start order');
     previousStart = segStart;
     ctx.time(segStart, sp, 'startTime');
-    const segEnd = opt(so, 'endTime', sp, finite);
-    if (segEnd !== undefined) {
-      if (segEnd < segStart) corrupt(childPath(sp, 'endTime'), 'before the startTime');
-      if (endTime !== undefined && segEnd > endTime) corrupt(childPath(sp, 'endTime'), 'after its span ended');
+    let segEnd: number | undefined;
+    if (has(so, 'endTime')) {
+      segEnd = finite(so.endTime, sp, 'endTime');
+      if (segEnd < segStart) bad(sp, 'endTime', 'before the startTime');
+      if (endTime !== undefined && segEnd > endTime) bad(sp, 'endTime', 'after its span ended');
       ctx.time(segEnd, sp, 'endTime');
     } else if (endTime !== undefined) {
-      corrupt(childPath(sp, 'endTime'), 'missing: a segment of an ended span is closed');
+      bad(sp, 'endTime', 'missing: a segment of an ended span is closed');
     }
-    const segType = req(so, 'type', sp, segmentType);
+    need(so, 'type', sp);
+    const segType = oneOf(SEGMENT_TYPES, so.type, sp, 'type');
     if (segEnd === undefined) {
-      if (openTypes.has(segType)) corrupt(childPath(sp, 'endTime'), `missing: a span has at most one open '${segType}' segment`);
-      openTypes.add(segType);
+      if (openTypes === null) openTypes = [];
+      else if (openTypes.includes(segType)) bad(sp, 'endTime', `missing: a span has at most one open '${segType}' segment`);
+      openTypes.push(segType);
     }
-    const seg: TimeSegment = {
-      id: segId,
-      parentSpanId: id,
-      startTime: segStart,
-      type: segType,
-      label: req(so, 'label', sp, string),
-      metrics: {},
-    };
-    if (segEnd !== undefined) seg.endTime = segEnd;
-    const index = opt(so, 'index', sp, indexNumber);
-    if (index !== undefined) seg.index = index;
-    const plannedMs = opt(so, 'plannedMs', sp, nonNegative);
-    if (plannedMs !== undefined) seg.plannedMs = plannedMs;
-    seg.metrics = req(so, 'metrics', sp, segMetrics);
-    ctx.segmentOwner.set(segId, id);
-    return Object.freeze(seg);
-  });
-  const pauseOpen = openTypes.has('pause');
-  if (paused !== pauseOpen) corrupt(childPath(path, 'paused'), pauseOpen ? 'a span with an open pause segment is paused' : 'a paused span has an open pause segment');
-  if (status === 'active' && !paused && parent !== null && parent.paused) corrupt(childPath(path, 'paused'), 'running while its parent is paused');
+    need(so, 'label', sp);
+    string(so.label, sp, 'label');
+    if (has(so, 'index')) indexNumber(so.index, sp, 'index');
+    if (has(so, 'plannedMs')) nonNegative(so.plannedMs, sp, 'plannedMs');
+    need(so, 'metrics', sp);
+    so.metrics = readMetrics(so.metrics, sp, false, ctx);
+    list[j] = Object.freeze(so);
+  }
+  o.segments = Object.freeze(list) as TimeSegment[];
+  return openTypes !== null && openTypes.includes('pause');
+}
 
+/** Checks and freezes the span's TimeSpans into `o.timeSpans`. */
+function readTimeSpans(o: Obj, at: At, id: string, blockId: string, running: boolean, startTime: number, endTime: number | undefined, paused: boolean, ctx: Reading): void {
   // running intervals: in order, not overlapping, inside the lifetime; only the last may be open
-  const tsPath = childPath(path, 'timeSpans');
-  const tsIn = req(o, 'timeSpans', path, list);
+  const list = ctx.list(o.timeSpans, at, 'timeSpans');
+  const listAt = new At(at, 'timeSpans');
   let previousStop = startTime;
   let open = false;
-  const timeSpans: TimeSpan[] = tsIn.map((tv, j) => {
-    const tp = `${tsPath}[${j}]`;
-    const to = object(tv, tp, KEYS.timeSpan);
-    const tsId = req(to, 'id', tp, text);
-    ctx.claim(tsId, tp);
-    const tsType = req(to, 'type', tp, phase);
-    const start = req(to, 'start', tp, finite);
-    if (open) corrupt(tp, 'follows a TimeSpan that is still open');
-    if (start < startTime) corrupt(childPath(tp, 'start'), 'before its span started');
-    if (start < previousStop) corrupt(childPath(tp, 'start'), 'overlaps the previous TimeSpan');
+  for (let j = 0; j < list.length; j++) {
+    const to = ctx.object(list[j], listAt, j, TIME_SPAN_KEYS);
+    const tp = new At(listAt, j);
+    need(to, 'id', tp);
+    const tsId = text(to.id, tp, 'id');
+    const interval = ctx.claim(tsId, tp, new IntervalEntry(id));
+    need(to, 'type', tp);
+    const tsType = oneOf(PHASES, to.type, tp, 'type');
+    need(to, 'start', tp);
+    const start = finite(to.start, tp, 'start');
+    if (open) bad(tp, null, 'follows a TimeSpan that is still open');
+    if (start < startTime) bad(tp, 'start', 'before its span started');
+    if (start < previousStop) bad(tp, 'start', 'overlaps the previous TimeSpan');
     ctx.time(start, tp, 'start');
-    const stop = opt(to, 'stop', tp, finite);
-    if (stop === undefined) {
-      if (endTime !== undefined) corrupt(childPath(tp, 'stop'), 'missing: a TimeSpan of an ended span is closed');
-      if (paused) corrupt(childPath(tp, 'stop'), 'missing: a paused span has no running TimeSpan');
+    if (!has(to, 'stop')) {
+      if (endTime !== undefined) bad(tp, 'stop', 'missing: a TimeSpan of an ended span is closed');
+      if (paused) bad(tp, 'stop', 'missing: a paused span has no running TimeSpan');
       open = true;
     } else {
-      if (stop < start) corrupt(childPath(tp, 'stop'), 'before the start');
-      if (endTime !== undefined && stop > endTime) corrupt(childPath(tp, 'stop'), 'after its span ended');
+      const stop = finite(to.stop, tp, 'stop');
+      if (stop < start) bad(tp, 'stop', 'before the start');
+      if (endTime !== undefined && stop > endTime) bad(tp, 'stop', 'after its span ended');
       ctx.time(stop, tp, 'stop');
       previousStop = stop;
     }
-    if (req(to, 'blockId', tp, text) !== blockId) corrupt(childPath(tp, 'blockId'), `is not its span's block '${blockId}'`);
-    const owner = opt(to, 'parentSpanId', tp, text);
-    if (owner !== undefined && owner !== id) corrupt(childPath(tp, 'parentSpanId'), `does not name its span '${id}'`);
-    const ts: TimeSpan = { id: tsId, type: tsType, start, blockId };
-    if (stop !== undefined) ts.stop = stop;
-    if (owner !== undefined) ts.parentSpanId = owner;
-    ctx.intervals.set(tsId, { spanId: id, type: tsType });
-    return Object.freeze(ts);
-  });
-  if (status === 'active' && !paused && !open) corrupt(tsPath, 'a running span has an open TimeSpan (its last)');
+    need(to, 'blockId', tp);
+    if (text(to.blockId, tp, 'blockId') !== blockId) bad(tp, 'blockId', `is not its span's block '${blockId}'`);
+    if (has(to, 'parentSpanId') && text(to.parentSpanId, tp, 'parentSpanId') !== id) bad(tp, 'parentSpanId', `does not name its span '${id}'`);
+    interval.type = tsType;
+    list[j] = Object.freeze(to);
+  }
+  if (running && !paused && !open) bad(at, 'timeSpans', 'a running span has an open TimeSpan (its last)');
+  o.timeSpans = Object.freeze(list) as TimeSpan[];
+}
 
-  const span: ExecutionSpan = {
-    id,
-    blockId,
-    parentSpanId,
-    type,
-    label,
-    status,
-    startTime,
-    paused,
-    metrics: spanMetrics,
-    segments: Object.freeze(segments) as TimeSegment[],
-    timeSpans: Object.freeze(timeSpans) as TimeSpan[],
-  };
-  if (endTime !== undefined) span.endTime = endTime;
-  if (timerInfo !== undefined) span.timer = timerInfo;
-  if (error !== undefined) span.error = error;
-  Object.freeze(span);
-  ctx.spans.set(id, span);
-  ctx.ancestry.set(id, Object.freeze(parent === null ? [id] : [...ctx.ancestry.get(parent.id)!, id]));
+function readSpan(v: unknown, i: number, ctx: Reading): ExecutionSpan {
+  const o = ctx.object(v, SPANS, i, SPAN_KEYS);
+  const at = new At(SPANS, i);
+  need(o, 'id', at);
+  const id = text(o.id, at, 'id');
+  const entry = ctx.claim(id, at, new SpanEntry());
+  need(o, 'blockId', at);
+  const blockId = text(o.blockId, at, 'blockId');
+  need(o, 'parentSpanId', at);
+  const parentSpanId = o.parentSpanId === null ? null : text(o.parentSpanId, at, 'parentSpanId');
+  let parent: ExecutionSpan | null = null;
+  let parentEntry: SpanEntry | undefined;
+  if (parentSpanId !== null) {
+    parentEntry = ctx.span(parentSpanId) ?? bad(at, 'parentSpanId', `names no span listed before this one ('${parentSpanId}')`);
+    parent = parentEntry.span;
+  }
+  need(o, 'type', at);
+  oneOf(SPAN_TYPES, o.type, at, 'type');
+  need(o, 'label', at);
+  string(o.label, at, 'label');
+  need(o, 'status', at);
+  const status = oneOf(SPAN_STATUSES, o.status, at, 'status');
+  need(o, 'startTime', at);
+  const startTime = finite(o.startTime, at, 'startTime');
+  ctx.time(startTime, at, 'startTime');
+  const endTime = has(o, 'endTime') ? finite(o.endTime, at, 'endTime') : undefined;
+  if (status === 'active') {
+    if (endTime !== undefined) bad(at, 'endTime', 'an active span has no endTime');
+  } else if (endTime === undefined) {
+    bad(at, 'endTime', `missing: a ${status} span has an endTime`);
+  } else {
+    if (endTime < startTime) bad(at, 'endTime', 'before the startTime');
+    ctx.time(endTime, at, 'endTime');
+  }
+  if (parent !== null) {
+    if (startTime < parent.startTime) bad(at, 'startTime', 'before its parent started');
+    if (status === 'active' && parent.status !== 'active') bad(at, 'status', 'active under a parent that has ended');
+    if (endTime !== undefined && parent.endTime !== undefined && endTime > parent.endTime) bad(at, 'endTime', 'after its parent ended');
+  }
+  if (status === 'active') {
+    if (ctx.activeBlocks.has(blockId)) bad(at, 'blockId', `another active span has block '${blockId}'`);
+    ctx.activeBlocks.add(blockId);
+  }
+  need(o, 'paused', at);
+  const paused = boolean(o.paused, at, 'paused');
+  if (has(o, 'timer')) o.timer = readTimer(o.timer, at, ctx);
+  if (has(o, 'error')) string(o.error, at, 'error');
+  need(o, 'metrics', at);
+  o.metrics = readMetrics(o.metrics, at, true, ctx);
+
+  need(o, 'segments', at);
+  const pauseOpen = readSegments(o, at, id, startTime, endTime, ctx);
+  if (paused !== pauseOpen) bad(at, 'paused', pauseOpen ? 'a span with an open pause segment is paused' : 'a paused span has an open pause segment');
+  if (status === 'active' && !paused && parent !== null && parent.paused) bad(at, 'paused', 'running while its parent is paused');
+
+  need(o, 'timeSpans', at);
+  readTimeSpans(o, at, id, blockId, status === 'active', startTime, endTime, paused, ctx);
+
+  const span = Object.freeze(o) as unknown as ExecutionSpan;
+  entry.ancestry = Object.freeze(parentEntry === undefined ? [id] : [...parentEntry.ancestry, id]);
+  entry.span = span;
   return span;
 }
 
-function context(span: ExecutionSpan, ancestry: readonly string[], ctx: Reading): Reader<MetricContext> {
-  return (v, p, k) => {
-    const path = childPath(p, k);
-    const o = object(v, path, KEYS.context);
-    const type = req(o, 'spanType', path, spanType);
-    if (type !== span.type) corrupt(childPath(path, 'spanType'), `is not its span's type '${span.type}'`);
-    const out: MetricContext = {
-      spanType: type,
-      elapsedMs: req(o, 'elapsedMs', path, nonNegative),
-      totalElapsedMs: req(o, 'totalElapsedMs', path, nonNegative),
-    };
-    const round = opt(o, 'roundNumber', path, positiveInteger);
-    if (round !== undefined) out.roundNumber = round;
-    const minute = opt(o, 'minuteIndex', path, indexNumber);
-    if (minute !== undefined) out.minuteIndex = minute;
-    if (Object.hasOwn(o, 'parentTimer')) {
-      const tpath = childPath(path, 'parentTimer');
-      const t = object(o.parentTimer, tpath, KEYS.parentTimer);
-      const blockId = req(t, 'blockId', tpath, text);
-      let ofAncestor = false;
-      for (let i = 0; i < ancestry.length - 1 && !ofAncestor; i++) ofAncestor = ctx.spans.get(ancestry[i]!)!.blockId === blockId;
-      if (!ofAncestor) {
-        corrupt(childPath(tpath, 'blockId'), `is not the block of an ancestor ('${blockId}')`);
-      }
-      const pt: ParentTimerContext = { blockId, elapsedMs: req(t, 'elapsedMs', tpath, nonNegative), direction: 'up' };
-      const remainingMs = opt(t, 'remainingMs', tpath, nonNegative);
-      if (remainingMs !== undefined) pt.remainingMs = remainingMs;
-      pt.direction = req(t, 'direction', tpath, direction);
-      out.parentTimer = Object.freeze(pt);
-    }
-    return Object.freeze(out);
-  };
+function readContext(v: unknown, at: At, span: ExecutionSpan, ancestry: readonly string[], ctx: Reading): MetricContext {
+  const o = ctx.object(v, at, 'context', CONTEXT_KEYS);
+  const here = new At(at, 'context');
+  need(o, 'spanType', here);
+  if (oneOf(SPAN_TYPES, o.spanType, here, 'spanType') !== span.type) bad(here, 'spanType', `is not its span's type '${span.type}'`);
+  need(o, 'elapsedMs', here);
+  nonNegative(o.elapsedMs, here, 'elapsedMs');
+  need(o, 'totalElapsedMs', here);
+  nonNegative(o.totalElapsedMs, here, 'totalElapsedMs');
+  if (has(o, 'roundNumber')) positiveInteger(o.roundNumber, here, 'roundNumber');
+  if (has(o, 'minuteIndex')) indexNumber(o.minuteIndex, here, 'minuteIndex');
+  if (has(o, 'parentTimer')) {
+    const t = ctx.object(o.parentTimer, here, 'parentTimer', PARENT_TIMER_KEYS);
+    const tat = new At(here, 'parentTimer');
+    need(t, 'blockId', tat);
+    const blockId = text(t.blockId, tat, 'blockId');
+    let ofAncestor = false;
+    for (let i = 0; i < ancestry.length - 1 && !ofAncestor; i++) ofAncestor = ctx.span(ancestry[i]!)!.span!.blockId === blockId;
+    if (!ofAncestor) bad(tat, 'blockId', `is not the block of an ancestor ('${blockId}')`);
+    need(t, 'elapsedMs', tat);
+    nonNegative(t.elapsedMs, tat, 'elapsedMs');
+    if (has(t, 'remainingMs')) nonNegative(t.remainingMs, tat, 'remainingMs');
+    need(t, 'direction', tat);
+    oneOf(DIRECTIONS, t.direction, tat, 'direction');
+    o.parentTimer = Object.freeze(t);
+  }
+  return Object.freeze(o) as unknown as MetricContext;
 }
 
-function readRecord(v: unknown, path: string, ctx: Reading): MetricRecord {
-  const o = object(v, path, KEYS.record);
-  const id = req(o, 'id', path, text);
-  ctx.claim(id, path);
-  const key = req(o, 'key', path, text);
-  if (!Object.hasOwn(o, 'value')) corrupt(childPath(path, 'value'), 'missing');
-  const unit = req(o, 'unit', path, string);
+function readRecord(v: unknown, i: number, ctx: Reading): MetricRecord {
+  const o = ctx.object(v, RECORDS, i, RECORD_KEYS);
+  const at = new At(RECORDS, i);
+  need(o, 'id', at);
+  ctx.claim(text(o.id, at, 'id'), at, RECORD_ENTRY);
+  need(o, 'key', at);
+  const key = text(o.key, at, 'key');
+  need(o, 'value', at);
+  need(o, 'unit', at);
+  const unit = string(o.unit, at, 'unit');
   const check = validateMetric(key, o.value, unit);
   if (!check.ok) {
     // The value is fine and only the unit is not (a measured key needs one): point at the unit.
     const unitAtFault = unit.length === 0 && validateMetric(key, o.value, 'unit').ok;
-    corrupt(childPath(path, unitAtFault ? 'unit' : 'value'), check.error.message);
+    bad(at, unitAtFault ? 'unit' : 'value', check.error.message);
   }
-  const value = jsonValue(o.value, path, 'value');
-  const source = opt(o, 'source', path, string);
-  const recordedAt = req(o, 'recordedAt', path, finite);
-  ctx.time(recordedAt, path, 'recordedAt');
-  const blockId = req(o, 'blockId', path, text);
-  const spanId = req(o, 'spanId', path, text);
-  const span = ctx.spans.get(spanId) ?? corrupt(childPath(path, 'spanId'), `names no span ('${spanId}')`);
-  if (blockId !== span.blockId) corrupt(childPath(path, 'blockId'), `is not its span's block '${span.blockId}'`);
-  if (recordedAt < span.startTime) corrupt(childPath(path, 'recordedAt'), 'before its span started');
-  if (span.endTime !== undefined && recordedAt > span.endTime) corrupt(childPath(path, 'recordedAt'), 'after its span ended');
+  o.value = ctx.json(o.value, at, 'value');
+  if (has(o, 'source')) string(o.source, at, 'source');
+  need(o, 'recordedAt', at);
+  const recordedAt = finite(o.recordedAt, at, 'recordedAt');
+  ctx.time(recordedAt, at, 'recordedAt');
+  need(o, 'blockId', at);
+  const blockId = text(o.blockId, at, 'blockId');
+  need(o, 'spanId', at);
+  const spanId = text(o.spanId, at, 'spanId');
+  const spanEntry = ctx.span(spanId) ?? bad(at, 'spanId', `names no span ('${spanId}')`);
+  const span = spanEntry.span!;
+  if (blockId !== span.blockId) bad(at, 'blockId', `is not its span's block '${span.blockId}'`);
+  if (recordedAt < span.startTime) bad(at, 'recordedAt', 'before its span started');
+  if (span.endTime !== undefined && recordedAt > span.endTime) bad(at, 'recordedAt', 'after its span ended');
 
-  const ancestry = ctx.ancestry.get(spanId)!;
-  const idsPath = childPath(path, 'spanIds');
-  const spanIds = req(o, 'spanIds', path, list);
-  if (spanIds.length !== ancestry.length) corrupt(idsPath, `expected the span's ancestry, root first (${ancestry.length} ids)`);
-  spanIds.forEach((sid, i) => {
-    if (sid !== ancestry[i]) corrupt(`${idsPath}[${i}]`, `expected '${ancestry[i]}' (the span's ancestry, root first)`);
-  });
+  const ancestry = spanEntry.ancestry;
+  need(o, 'spanIds', at);
+  const spanIds = ctx.list(o.spanIds, at, 'spanIds');
+  if (spanIds.length !== ancestry.length) bad(at, 'spanIds', `expected the span's ancestry, root first (${ancestry.length} ids)`);
+  for (let j = 0; j < spanIds.length; j++) {
+    if (spanIds[j] !== ancestry[j]) bad(new At(at, 'spanIds'), j, `expected '${ancestry[j]}' (the span's ancestry, root first)`);
+  }
+  o.spanIds = ancestry;
 
-  const segPath = childPath(path, 'segmentIds');
-  const seen = new Set<string>();
-  const segmentIds = req(o, 'segmentIds', path, list).map((sid, i) => {
-    const s = text(sid, segPath, i);
-    const owner = ctx.segmentOwner.get(s);
-    if (owner === undefined || !ancestry.includes(owner)) corrupt(`${segPath}[${i}]`, `names no segment of the span or its ancestors ('${s}')`);
-    if (seen.has(s)) corrupt(`${segPath}[${i}]`, `duplicate segment id '${s}'`);
-    seen.add(s);
-    return s;
-  });
+  need(o, 'segmentIds', at);
+  const segmentIds = ctx.list(o.segmentIds, at, 'segmentIds');
+  const segAt = new At(at, 'segmentIds');
+  // Duplicates: a scan of the few ids before this one, a set for a long list.
+  const seen = segmentIds.length > 8 ? new Set<string>() : null;
+  for (let j = 0; j < segmentIds.length; j++) {
+    const s = text(segmentIds[j], segAt, j);
+    const e = ctx.ids.get(s);
+    const owner = e instanceof SegmentEntry ? e.spanId : undefined;
+    if (owner === undefined || !ancestry.includes(owner)) bad(segAt, j, `names no segment of the span or its ancestors ('${s}')`);
+    if (seen === null) {
+      for (let k = 0; k < j; k++) if (segmentIds[k] === s) bad(segAt, j, `duplicate segment id '${s}'`);
+    } else {
+      if (seen.has(s)) bad(segAt, j, `duplicate segment id '${s}'`);
+      seen.add(s);
+    }
+  }
+  o.segmentIds = Object.freeze(segmentIds);
 
-  const timeSpanId = req(o, 'timeSpanId', path, textOrNull);
-  const recordPhase = req(o, 'phase', path, phase);
+  need(o, 'timeSpanId', at);
+  const timeSpanId = o.timeSpanId === null ? null : text(o.timeSpanId, at, 'timeSpanId');
+  need(o, 'phase', at);
+  const recordPhase = oneOf(PHASES, o.phase, at, 'phase');
   if (timeSpanId !== null) {
-    const interval = ctx.intervals.get(timeSpanId);
-    if (interval === undefined || interval.spanId !== spanId) corrupt(childPath(path, 'timeSpanId'), `names no TimeSpan of its span ('${timeSpanId}')`);
-    if (interval.type !== recordPhase) corrupt(childPath(path, 'phase'), `is not the phase of its TimeSpan ('${interval.type}')`);
+    const e = ctx.ids.get(timeSpanId);
+    const interval = e instanceof IntervalEntry ? e : undefined;
+    if (interval === undefined || interval.spanId !== spanId) bad(at, 'timeSpanId', `names no TimeSpan of its span ('${timeSpanId}')`);
+    if (interval.type !== recordPhase) bad(at, 'phase', `is not the phase of its TimeSpan ('${interval.type}')`);
   }
-  const record: MetricRecord = {
-    id,
-    key,
-    value,
-    unit,
-    recordedAt,
-    blockId,
-    spanId,
-    spanIds: ancestry as string[],
-    segmentIds: Object.freeze(segmentIds) as string[],
-    timeSpanId,
-    phase: recordPhase,
-    context: req(o, 'context', path, context(span, ancestry, ctx)),
-  };
-  if (source !== undefined) record.source = source;
-  return Object.freeze(record);
+  need(o, 'context', at);
+  o.context = readContext(o.context, at, span, ancestry, ctx);
+  return Object.freeze(o) as unknown as MetricRecord;
 }
 
 /**
  * Builds the snapshot of a document already at the current version. `version` is recorded as the
- * snapshot's `version`: the format version the document was written in.
+ * snapshot's `version`: the format version the document was written in. `fresh`: the document came
+ * straight from JSON.parse and nothing else holds it, so its objects are checked and frozen in
+ * place; otherwise (a migrated document) they are copied.
  */
-export function readDocument(doc: unknown, version: number): TrackerSnapshot {
-  const o = object(doc, '$', KEYS.document);
+export function readDocument(doc: unknown, version: number, fresh = false): TrackerSnapshot {
+  const ctx = new Reading(fresh);
+  // The root object itself is neither kept nor frozen: only what it holds is.
+  const o = ctx.check(doc, ROOT, null, DOCUMENT_KEYS);
   if (o.format !== FORMAT) corrupt('$.format', `expected '${FORMAT}'`);
-  const savedAt = req(o, 'savedAt', '$', finite);
-  const spansIn = req(o, 'spans', '$', list);
-  const recordsIn = req(o, 'metrics', '$', list);
-  const ctx = new Reading();
-  const spans = spansIn.map((s, i) => readSpan(s, `$.spans[${i}]`, ctx));
-  const metrics = recordsIn.map((r, i) => readRecord(r, `$.metrics[${i}]`, ctx));
-  if (ctx.latest > savedAt) corrupt(childPath(ctx.latestPath, ctx.latestKey), `later than the document's savedAt (${savedAt})`);
+  need(o, 'savedAt', ROOT);
+  const savedAt = (ctx.savedAt = finite(o.savedAt, ROOT, 'savedAt'));
+  need(o, 'spans', ROOT);
+  const spans = ctx.list(o.spans, ROOT, 'spans');
+  need(o, 'metrics', ROOT);
+  const records = ctx.list(o.metrics, ROOT, 'metrics');
+  for (let i = 0; i < spans.length; i++) spans[i] = readSpan(spans[i], i, ctx);
+  for (let i = 0; i < records.length; i++) records[i] = readRecord(records[i], i, ctx);
+  if (ctx.latest > savedAt) corrupt(ctx.latestPath, `later than the document's savedAt (${savedAt})`);
+  const all = spans as ExecutionSpan[];
   return Object.freeze({
     version,
     savedAt,
-    spans: Object.freeze(spans) as ExecutionSpan[],
-    metrics: Object.freeze(metrics) as MetricRecord[],
-    active: Object.freeze(spans.filter((s) => s.status === 'active')) as ExecutionSpan[],
-    completed: Object.freeze(spans.filter((s) => s.status !== 'active')) as ExecutionSpan[],
+    spans: Object.freeze(all) as ExecutionSpan[],
+    metrics: Object.freeze(records) as MetricRecord[],
+    active: Object.freeze(all.filter((s) => s.status === 'active')) as ExecutionSpan[],
+    completed: Object.freeze(all.filter((s) => s.status !== 'active')) as ExecutionSpan[],
   });
 }
