@@ -26,6 +26,8 @@ import { blockKeyOf, checkBlock } from './block';
 import { applyToMetrics, bindRecord, displayValueOf } from './metric-binding';
 import type { SpanFilter, SpanProcessor, StartRestOptions, TrackerOptions } from './options';
 import { Outbox } from './outbox';
+import { checkSegmentArgs } from './segment-args';
+import { inRestPeriod, subtree } from './span-tree';
 import { materializeSegment, SpanState, type SegmentState } from './span-state';
 import { SnapshotCache } from './snapshot-cache';
 import { adoptSnapshot, type RestoreOptions } from './restore';
@@ -782,32 +784,6 @@ export class ExecutionTracker {
     this.#outbox.drain();
     return error === undefined ? undefined : this.#fail(error);
   }
-}
-
-function checkSegmentArgs(type: unknown, label: unknown, index: unknown): TrackerError | undefined {
-  if (!SEGMENT_TYPES.includes(type as SegmentType)) {
-    return new TrackerError('INVALID_SEGMENT', `unknown segment type '${String(type)}'`, { type });
-  }
-  if (type === 'pause') return new TrackerError('INVALID_SEGMENT', "pause segments come from pause()/resume() only", { type });
-  if (typeof label !== 'string') return new TrackerError('INVALID_SEGMENT', 'the segment label must be a string', { label });
-  if (index !== undefined && (typeof index !== 'number' || !Number.isInteger(index) || index < 0)) {
-    return new TrackerError('INVALID_SEGMENT', `the segment index must be an integer ≥ 0, got ${String(index)}`, { index });
-  }
-  return undefined;
-}
-
-/** This span or an ancestor has an open rest segment. */
-function inRestPeriod(state: SpanState): boolean {
-  for (let s: SpanState | null = state; s !== null; s = s.parent) {
-    if (s.openOfType('rest') !== undefined) return true;
-  }
-  return false;
-}
-
-/** The span and its descendants, parents before children, siblings in start order. */
-function* subtree(state: SpanState): Generator<SpanState> {
-  yield state;
-  for (const child of state.children) yield* subtree(child);
 }
 
 /** A tracker over `memory`, or over a new memory whose listener failures the tracker reports. */

@@ -4,6 +4,7 @@ import type { ExecutionSpan, Phase, SpanMetrics, TimeSpan, TrackerSnapshot } fro
 import type { TrackerInternals } from './execution-tracker';
 import type { TrackerOptions } from './options';
 import { SpanState, type RunningInterval, type SegmentState } from './span-state';
+import { inRestPeriod } from './span-tree';
 
 export interface RestoreOptions extends TrackerOptions {
   /** Share the caller's memory instead of a new one. */
@@ -64,9 +65,7 @@ function lastMoment(state: SpanState): number {
  * open interval, else 'work'.
  */
 function phaseOf(state: SpanState, last: TimeSpan | undefined): Phase {
-  for (let s: SpanState | null = state; s !== null; s = s.parent) {
-    if (s.openOfType('rest') !== undefined) return 'rest';
-  }
+  if (inRestPeriod(state)) return 'rest';
   return last !== undefined && last.stop === undefined && last.type !== 'rest' ? last.type : 'work';
 }
 
