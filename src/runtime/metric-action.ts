@@ -1,5 +1,6 @@
-import { splitTarget, targetBlockId } from './target';
-import type { ActionTarget, IRuntimeAction, IScriptRuntime } from './types';
+import { BlockAction } from './block-action';
+import { splitTarget } from './target';
+import type { ActionTarget, IScriptRuntime } from './types';
 
 /**
  * Records a metric on the current block, or on the block named by the last `{ blockId }` argument
@@ -11,28 +12,24 @@ import type { ActionTarget, IRuntimeAction, IScriptRuntime } from './types';
  * `{ exerciseId, values: [{ type: key, value, unit }], timeSpans: [] }`; `exerciseId` is the span's
  * `metrics.exerciseId`, else its label (the block's label). A rejected metric is collected nowhere.
  */
-export class EmitMetricAction implements IRuntimeAction {
+export class EmitMetricAction extends BlockAction {
   readonly metricKey: string;
   readonly value: unknown;
   readonly unit: string;
   readonly source: string | undefined;
-  /** The bound block, or `undefined`: the block current when `do()` runs. */
-  readonly blockId: string | undefined;
 
   constructor(metricKey: string, value: unknown, unit: string, target?: ActionTarget);
   constructor(metricKey: string, value: unknown, unit: string, source?: string, target?: ActionTarget);
   constructor(metricKey: string, value: unknown, unit: string, ...more: unknown[]) {
     const { rest, blockId } = splitTarget<[string?]>(more, 'EmitMetricAction');
+    super(blockId);
     this.metricKey = metricKey;
     this.value = value;
     this.unit = unit;
     this.source = rest[0];
-    this.blockId = blockId;
   }
 
-  do(runtime: IScriptRuntime): void {
-    const blockId = targetBlockId(runtime, this.blockId);
-    if (blockId === undefined) return;
+  protected act(runtime: IScriptRuntime, blockId: string): void {
     const tracker = runtime.executionTracker;
     const record = tracker.recordMetric(blockId, this.metricKey, this.value, this.unit, this.source);
     const collector = runtime.metrics;

@@ -1,15 +1,6 @@
-import type { ExecutionTracker } from '../tracker/execution-tracker';
-import { splitTarget, targetBlockId } from './target';
-import type { ActionTarget, IRuntimeAction, IScriptRuntime } from './types';
-
-/** The active span of the block the action acts on, if any. */
-function spanIdOf(runtime: IScriptRuntime, blockId: string | undefined): { tracker: ExecutionTracker; spanId: string } | undefined {
-  const id = targetBlockId(runtime, blockId);
-  if (id === undefined) return undefined;
-  const tracker = runtime.executionTracker;
-  const span = tracker.getActiveSpan(id);
-  return span === undefined ? undefined : { tracker, spanId: span.id };
-}
+import { BlockAction } from './block-action';
+import { splitTarget } from './target';
+import type { ActionTarget, IScriptRuntime } from './types';
 
 /**
  * Pauses the active span of the current (or bound) block, and its active descendants
@@ -17,16 +8,14 @@ function spanIdOf(runtime: IScriptRuntime, blockId: string | undefined): { track
  * No block, or a block with no active span: does nothing. Pausing a paused span is refused by the
  * tracker (`ALREADY_PAUSED`).
  */
-export class PauseAction implements IRuntimeAction {
-  readonly blockId: string | undefined;
-
+export class PauseAction extends BlockAction {
   constructor(target?: ActionTarget) {
-    this.blockId = splitTarget<[]>([target], 'PauseAction').blockId;
+    super(splitTarget<[]>([target], 'PauseAction').blockId);
   }
 
-  do(runtime: IScriptRuntime): void {
-    const found = spanIdOf(runtime, this.blockId);
-    if (found !== undefined) found.tracker.pause(found.spanId);
+  protected act(runtime: IScriptRuntime, blockId: string): void {
+    const span = runtime.executionTracker.getActiveSpan(blockId);
+    if (span !== undefined) runtime.executionTracker.pause(span.id);
   }
 }
 
@@ -35,15 +24,13 @@ export class PauseAction implements IRuntimeAction {
  * (`tracker.resume(spanId)`). No block, or a block with no active span: does nothing. Resuming a
  * running span (`NOT_PAUSED`) or one whose parent is paused (`PARENT_PAUSED`) is refused by the tracker.
  */
-export class ResumeAction implements IRuntimeAction {
-  readonly blockId: string | undefined;
-
+export class ResumeAction extends BlockAction {
   constructor(target?: ActionTarget) {
-    this.blockId = splitTarget<[]>([target], 'ResumeAction').blockId;
+    super(splitTarget<[]>([target], 'ResumeAction').blockId);
   }
 
-  do(runtime: IScriptRuntime): void {
-    const found = spanIdOf(runtime, this.blockId);
-    if (found !== undefined) found.tracker.resume(found.spanId);
+  protected act(runtime: IScriptRuntime, blockId: string): void {
+    const span = runtime.executionTracker.getActiveSpan(blockId);
+    if (span !== undefined) runtime.executionTracker.resume(span.id);
   }
 }

@@ -1,40 +1,34 @@
-import { splitTarget, targetBlockId } from './target';
-import type { ActionTarget, IRuntimeAction, IScriptRuntime } from './types';
+import { BlockAction } from './block-action';
+import { splitTarget } from './target';
+import type { ActionTarget, IScriptRuntime } from './types';
 
 /**
  * Opens a rest period on the current (or bound) block's span: `tracker.startRest(blockId,
  * { durationMs })` (API.md §10). The span and its active descendants switch to phase `'rest'`.
  */
-export class StartRestAction implements IRuntimeAction {
+export class StartRestAction extends BlockAction {
   readonly durationMs: number | undefined;
-  readonly blockId: string | undefined;
 
   constructor(target?: ActionTarget);
   constructor(durationMs?: number, target?: ActionTarget);
   constructor(...args: unknown[]) {
     const { rest, blockId } = splitTarget<[number?]>(args, 'StartRestAction');
+    super(blockId);
     this.durationMs = rest[0];
-    this.blockId = blockId;
   }
 
-  do(runtime: IScriptRuntime): void {
-    const blockId = targetBlockId(runtime, this.blockId);
-    if (blockId === undefined) return;
+  protected act(runtime: IScriptRuntime, blockId: string): void {
     runtime.executionTracker.startRest(blockId, this.durationMs === undefined ? {} : { durationMs: this.durationMs });
   }
 }
 
 /** Closes the rest period of the current (or bound) block's span: `tracker.endRest(blockId)`. */
-export class EndRestAction implements IRuntimeAction {
-  readonly blockId: string | undefined;
-
+export class EndRestAction extends BlockAction {
   constructor(target?: ActionTarget) {
-    this.blockId = splitTarget<[]>([target], 'EndRestAction').blockId;
+    super(splitTarget<[]>([target], 'EndRestAction').blockId);
   }
 
-  do(runtime: IScriptRuntime): void {
-    const blockId = targetBlockId(runtime, this.blockId);
-    if (blockId === undefined) return;
+  protected act(runtime: IScriptRuntime, blockId: string): void {
     runtime.executionTracker.endRest(blockId);
   }
 }
