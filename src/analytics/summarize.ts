@@ -9,7 +9,7 @@ import { scoreOf } from './score';
 import { repsBySegment } from './segment-reps';
 import { splitStats } from './splits';
 import { countStatuses } from './statuses';
-import { deepFreeze } from './freeze';
+import { deepFreeze } from '../model/freeze';
 import type { SummarizeOptions, WorkoutSummary } from './types';
 import { workoutTree } from './workout-tree';
 

@@ -1,5 +1,5 @@
 import type { ExecutionSpan, MetricRecord, TimeSegment, TrackerSnapshot } from '../model/types';
-import { readingInstant } from './reading-instant';
+import { readingInstant } from '../model/instants';
 
 /**
  * One workout as `summarize` reads it (API.md §11): a root span and its tree *as of `at`*. Spans

@@ -1,4 +1,4 @@
-import { readingInstant } from '../analytics/reading-instant';
+import { readingInstant } from '../model/instants';
 import { formatDuration } from '../model/format';
 import type { ExecutionSpan, SegmentType, TimeSegment, TrackerSnapshot } from '../model/types';
 import { el, escapeXml, fitLabel } from './svg-markup';

@@ -1,4 +1,4 @@
-import { readingInstant } from '../analytics/reading-instant';
+import { readingInstant } from '../model/instants';
 import { repsBySegment } from '../analytics/segment-reps';
 import { spanTotals } from '../model/totals';
 import type { MetricRecord, TrackerSnapshot } from '../model/types';

@@ -8,6 +8,7 @@ import type {
   TimeSpan,
   TimerInfo,
 } from '../model/types';
+import { latestInstant } from '../model/instants';
 
 /**
  * The saved-session document (API.md §11): `{ format, version, savedAt, spans, metrics }`.
@@ -182,18 +183,12 @@ function latestRecorded(m: Partial<SpanMetrics>, t: number): number {
   return t;
 }
 
-/** The latest instant the spans and records reach (what a save of them can be no earlier than). */
+/** The latest instant the spans, records and their display values reach (what a save can be no earlier than). */
 export function latestTime(spans: readonly ExecutionSpan[], metrics: readonly MetricRecord[]): number {
-  let t = -Infinity;
+  let t = latestInstant(spans, metrics);
   for (const span of spans) {
-    t = Math.max(t, span.startTime, span.endTime ?? -Infinity);
     t = latestRecorded(span.metrics, t);
-    for (const seg of span.segments) {
-      t = Math.max(t, seg.startTime, seg.endTime ?? -Infinity);
-      t = latestRecorded(seg.metrics, t);
-    }
-    for (const ts of span.timeSpans) t = Math.max(t, ts.start, ts.stop ?? -Infinity);
+    for (const seg of span.segments) t = latestRecorded(seg.metrics, t);
   }
-  for (const r of metrics) if (r.recordedAt > t) t = r.recordedAt;
   return t;
 }

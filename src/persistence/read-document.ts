@@ -18,6 +18,7 @@ import {
   type TrackerSnapshot,
 } from '../model/types';
 import { FORMAT, KEYS, setOwn } from './document';
+import { deepFreeze } from '../model/freeze';
 
 /**
  * Reads a current-version document into a deeply frozen TrackerSnapshot, checking every field and
@@ -227,16 +228,6 @@ const RECORD_KEYS: ReadonlySet<string> = new Set(KEYS.record);
 const CONTEXT_KEYS: ReadonlySet<string> = new Set(KEYS.context);
 const PARENT_TIMER_KEYS: ReadonlySet<string> = new Set(KEYS.parentTimer);
 const DOCUMENT_KEYS: ReadonlySet<string> = new Set(KEYS.document);
-
-function deepFreeze(v: unknown): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) deepFreeze(v[i]);
-  } else {
-    for (const key of Object.keys(v)) deepFreeze((v as Obj)[key]);
-  }
-  return Object.freeze(v);
-}
 
 function cloneJson(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;

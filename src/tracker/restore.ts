@@ -5,6 +5,7 @@ import type { TrackerInternals } from './execution-tracker';
 import type { TrackerOptions } from './options';
 import { SpanState, type RunningInterval, type SegmentState } from './span-state';
 import { inRestPeriod } from './span-tree';
+import { latestInstant } from '../model/instants';
 
 export interface RestoreOptions extends TrackerOptions {
   /** Share the caller's memory instead of a new one. */
@@ -38,17 +39,6 @@ function copyMetrics<M extends Partial<SpanMetrics>>(metrics: M): M {
   const copy = { ...metrics };
   if (metrics.custom !== undefined) copy.custom = { ...metrics.custom };
   return copy;
-}
-
-function latestTime(snapshot: TrackerSnapshot): number {
-  let t = snapshot.savedAt ?? -Infinity;
-  for (const span of snapshot.spans) {
-    t = Math.max(t, span.startTime, span.endTime ?? -Infinity);
-    for (const seg of span.segments) t = Math.max(t, seg.startTime, seg.endTime ?? -Infinity);
-    for (const ts of span.timeSpans) t = Math.max(t, ts.start, ts.stop ?? -Infinity);
-  }
-  for (const r of snapshot.metrics) t = Math.max(t, r.recordedAt);
-  return t;
 }
 
 /** The latest instant the span's own segments and intervals reach. */
@@ -126,8 +116,9 @@ export function adoptSnapshot(tracker: TrackerInternals, snapshot: TrackerSnapsh
   if (snapshot === null || typeof snapshot !== 'object' || !Array.isArray(snapshot.spans) || !Array.isArray(snapshot.metrics)) {
     throw new TrackerError('CORRUPT_DATA', 'restore: expected a TrackerSnapshot (use deserialize first)', { path: '$' });
   }
-  const savedAt = snapshot.savedAt ?? latestTime(snapshot);
-  const now = tracker.now(Math.max(latestTime(snapshot), savedAt));
+  const latest = latestInstant(snapshot.spans, snapshot.metrics, snapshot.savedAt);
+  const savedAt = snapshot.savedAt ?? latest;
+  const now = tracker.now(latest);
   const named = new Set<string>();
   const counters = new Counters();
   for (const r of snapshot.metrics) {
