@@ -730,7 +730,7 @@ export class ExecutionTracker {
     }
     this.#touchedCount = 0;
     if (this.#batchDepth > 0) this.#changedInBatch = true;
-    else this.#outbox.push(this.#notifyTask);
+    else if (this.#subscribers.items.length > 0) this.#outbox.push(this.#notifyTask);
     this.#outbox.drain();
   }
 
