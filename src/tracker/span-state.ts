@@ -277,7 +277,8 @@ export class SpanState implements TrackedSpan {
     if (this.#snap !== null) return this.#snap;
     const { id, blockId, type, label, status, startTime, paused, endTime, timer } = this;
     const parentSpanId = this.parent === null ? null : this.parent.id;
-    const metrics = (this.#metricsSnap ??= freezeMetrics(this.metrics));
+    // An ended span's working metrics never change again: frozen where they are, not copied.
+    const metrics = (this.#metricsSnap ??= status === 'active' ? freezeMetrics(this.metrics) : freezeInPlace(this.metrics));
     const segments = (this.#segmentsSnap ??= Object.freeze(this.segments.map((seg) => materializeSegment(seg, id))) as TimeSegment[]);
     const timeSpans = (this.#intervalsSnap ??= Object.freeze(this.intervals.map(materializeInterval)) as TimeSpan[]);
     // One literal per shape: a field added after the literal goes to a separate property store.
@@ -306,7 +307,8 @@ function materializeInterval(interval: RunningInterval): TimeSpan {
 export function materializeSegment(seg: SegmentState, parentSpanId: string): TimeSegment {
   if (seg.snap !== null) return seg.snap;
   const { id, startTime, type, label, endTime, index } = seg;
-  const metrics = freezeMetrics(seg.metrics);
+  // A closed segment's working metrics never change again (records go to open segments only).
+  const metrics = endTime === undefined ? freezeMetrics(seg.metrics) : (seg.metrics = freezeInPlace(seg.metrics));
   // One literal per shape (see materialize); plannedMs, set on rests only, is added.
   let out: TimeSegment;
   if (endTime === undefined) {
@@ -330,6 +332,13 @@ function isBlank(metrics: Partial<SpanMetrics>): boolean {
     for (const _ in metrics.custom) return false;
   }
   return true;
+}
+
+/** Freezes working metrics that will not change again (the shared blank value when empty). */
+function freezeInPlace<M extends Partial<SpanMetrics>>(metrics: M): M {
+  if (isBlank(metrics)) return (metrics.custom === undefined ? NO_METRICS : NO_SPAN_METRICS) as M;
+  if (metrics.custom !== undefined) Object.freeze(metrics.custom);
+  return Object.freeze(metrics);
 }
 
 /**

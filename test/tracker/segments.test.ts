@@ -163,4 +163,37 @@ describe('pause and resume', () => {
     tracker.endSpan('a');
     expect(codeOf(() => tracker.pause(a.id))).toBe('NO_ACTIVE_SPAN');
   });
+
+  it('a closed segment and an ended span are frozen all the way down and keep what they held', () => {
+    const { tracker, clock } = makeTracker({ strict: true });
+    tracker.startSpan({ key: 'r', label: 'R' });
+    tracker.startSegment('r', 'round', 'Round 1', 0);
+    tracker.recordMetric('r', 'reps', 10, 'reps');
+    tracker.recordMetric('r', 'heartRate', 150, 'bpm');
+    const closed = tracker.endSegment('r')!;
+    clock.advance(1000);
+    tracker.startSegment('r', 'round', 'Round 2', 1);
+    tracker.recordMetric('r', 'reps', 7, 'reps');
+    tracker.recordMetric('r', 'heartRate', 160, 'bpm');
+    const span = tracker.endSpan('r')!;
+    for (const seg of [closed, ...span.segments]) {
+      expect(Object.isFrozen(seg)).toBe(true);
+      expect(Object.isFrozen(seg.metrics)).toBe(true);
+      expect(Object.isFrozen(seg.metrics.custom)).toBe(true);
+      expect(Object.isFrozen(seg.metrics.reps)).toBe(true);
+    }
+    expect(Object.isFrozen(span.metrics)).toBe(true);
+    expect(Object.isFrozen(span.metrics.custom)).toBe(true);
+    // What Round 1 held when it closed is what it holds after Round 2's records and the span's end.
+    expect(closed.metrics.reps?.value).toBe(10);
+    expect(closed.metrics.custom?.heartRate?.value).toBe(150);
+    expect(span.segments[0]).toEqual(closed);
+    expect(span.segments[1]!.metrics.reps?.value).toBe(7);
+    expect(span.metrics.reps?.value).toBe(7);
+    expect(span.metrics.custom.heartRate?.value).toBe(160);
+    expect(span.metrics.duration).toEqual({ value: 1000, unit: 'ms', recorded: span.endTime });
+    expect(() => {
+      (span.metrics as { reps?: unknown }).reps = undefined;
+    }).toThrow(TypeError);
+  });
 });
