@@ -2,13 +2,15 @@
  * `npm run bench`: the six benchmarks of issue 7 in one process, printed as a markdown table.
  * Timings are medians per operation; each ratio is the median of per-round ratios measured side by
  * side, so that the noise of the machine cancels out as far as it can. The heap figures come from
- * child processes run with --expose-gc (bench/heap.ts).
+ * child processes run with --expose-gc (bench/heap.ts) and, when it is installed, from Chromium
+ * (bench/heap-browser.ts).
  */
 import { cpus } from 'node:os';
 import { benchEffortSpan } from './effort';
 import { benchFlatCost } from './flat-cost';
 import { table, type Row } from './harness';
 import { benchHeap } from './heap';
+import { benchHeapBrowser } from './heap-browser';
 import { benchPersistence } from './persistence';
 import { benchSnapshot } from './snapshot';
 import { benchSize } from './size';
@@ -16,7 +18,7 @@ import { benchSize } from './size';
 const steps: [string, () => Promise<Row | Row[]>][] = [
   ['1 full effort span vs OpenTelemetry', benchEffortSpan],
   ['2 hot path with 100 000 completed spans', benchFlatCost],
-  ['3 retained heap per span', benchHeap],
+  ['3 retained heap per span', async () => [await benchHeap(), await benchHeapBrowser()]],
   ['4 serialize + deserialize', benchPersistence],
   ['5 getSnapshot after one change', benchSnapshot],
   ['6 core bundle size', benchSize],

@@ -5,6 +5,7 @@ const load: Record<string, () => Promise<Row | Row[]>> = {
   effort: async () => (await import('./effort')).benchEffortSpan(),
   flat: async () => (await import('./flat-cost')).benchFlatCost(),
   heap: async () => (await import('./heap')).benchHeap(),
+  'heap-browser': async () => (await import('./heap-browser')).benchHeapBrowser(),
   persistence: async () => (await import('./persistence')).benchPersistence(),
   snapshot: async () => (await import('./snapshot')).benchSnapshot(),
   size: async () => (await import('./size')).benchSize(),
