@@ -20,6 +20,11 @@ export interface Comparison {
   b: number;
   /** Median of the per-round ratios a / b. */
   ratio: number;
+  /**
+   * The same from mean times: every sample counts, including those a garbage collection fell in,
+   * which the median leaves out (information: the issue's figures are medians).
+   */
+  mean: { a: number; b: number; ratio: number };
 }
 
 export interface CompareOptions {
@@ -42,6 +47,8 @@ export async function compare(a: Side, b: Side, options: CompareOptions = {}): P
   const { rounds = 3, timeMs = 400, iterations = 32, warmup = true } = options;
   const as: number[] = [];
   const bs: number[] = [];
+  const aMeans: number[] = [];
+  const bMeans: number[] = [];
   if (!warmup) {
     for (const side of [a, b]) {
       side.beforeEach?.();
@@ -55,16 +62,24 @@ export async function compare(a: Side, b: Side, options: CompareOptions = {}): P
       bench.add(side.name, side.run, side.beforeEach === undefined ? {} : { beforeEach: side.beforeEach });
     }
     await bench.run();
-    const perOp = (side: Side): number => {
+    const perOp = (side: Side, stat: 'p50' | 'mean'): number => {
       const task = bench.tasks.find((t) => t.name === side.name)!;
-      const p50 = task.result?.latency.p50;
-      if (p50 === undefined) throw new Error(`${side.name}: no result${task.result?.error ? `: ${task.result.error.message}` : ''}`);
-      return (p50 * 1000) / side.ops;
+      const ms = task.result?.latency[stat];
+      if (ms === undefined) throw new Error(`${side.name}: no result${task.result?.error ? `: ${task.result.error.message}` : ''}`);
+      return (ms * 1000) / side.ops;
     };
-    as.push(perOp(a));
-    bs.push(perOp(b));
+    as.push(perOp(a, 'p50'));
+    bs.push(perOp(b, 'p50'));
+    aMeans.push(perOp(a, 'mean'));
+    bMeans.push(perOp(b, 'mean'));
   }
-  return { a: median(as), b: median(bs), ratio: median(as.map((x, i) => x / bs[i]!)) };
+  const ratioOf = (xs: number[], ys: number[]): number => median(xs.map((x, i) => x / ys[i]!));
+  return {
+    a: median(as),
+    b: median(bs),
+    ratio: ratioOf(as, bs),
+    mean: { a: median(aMeans), b: median(bMeans), ratio: ratioOf(aMeans, bMeans) },
+  };
 }
 
 export const fmtUs = (us: number): string => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(2)} µs`);
