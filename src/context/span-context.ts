@@ -1,12 +1,16 @@
+import { removeItem } from '../model/list';
 import type { ExecutionSpan } from '../model/types';
 
 /**
  * The stack of active spans (API.md §4). It holds ids; when built by a tracker, spans are read
  * through the tracker so they are always current.
+ *
+ * The stack is a pair of arrays (ids, and the spans as they were entered), searched from the top: it
+ * is a few spans deep, and a map would allocate on every enter and exit.
  */
 export class SpanContext {
   readonly #stack: string[] = [];
-  readonly #entered = new Map<string, ExecutionSpan>();
+  readonly #entered: ExecutionSpan[] = [];
   readonly #resolve: ((id: string) => ExecutionSpan | undefined) | undefined;
   readonly #onChange: ((currentId: string | null) => void) | undefined;
 
@@ -26,9 +30,9 @@ export class SpanContext {
     if (span === null || typeof span !== 'object' || typeof span.id !== 'string') {
       throw new TypeError('SpanContext.enterSpan: expected an ExecutionSpan');
     }
-    if (this.#entered.has(span.id)) return;
+    if (this.#stack.lastIndexOf(span.id) >= 0) return;
     this.#stack.push(span.id);
-    this.#entered.set(span.id, span);
+    this.#entered.push(span);
     this.#onChange?.(span.id);
   }
 
@@ -36,7 +40,8 @@ export class SpanContext {
   exitSpan(spanId: string): boolean {
     const at = this.#stack.lastIndexOf(spanId);
     if (at < 0) return false;
-    for (const id of this.#stack.splice(at)) this.#entered.delete(id);
+    this.#stack.length = at;
+    this.#entered.length = at;
     this.#changed();
     return true;
   }
@@ -45,17 +50,19 @@ export class SpanContext {
   removeSpans(spanIds: Iterable<string>): void {
     let removed = false;
     for (const id of spanIds) {
-      if (!this.#entered.delete(id)) continue;
-      this.#stack.splice(this.#stack.lastIndexOf(id), 1);
+      const at = this.#stack.lastIndexOf(id);
+      if (at < 0) continue;
+      removeItem(this.#entered, this.#entered[at]!);
+      removeItem(this.#stack, id);
       removed = true;
     }
     if (removed) this.#changed();
   }
 
   getSpanById(id: string): ExecutionSpan | undefined {
-    const entered = this.#entered.get(id);
-    if (entered === undefined) return undefined;
-    return this.#resolve?.(id) ?? entered;
+    const at = this.#stack.lastIndexOf(id);
+    if (at < 0) return undefined;
+    return this.#resolve?.(id) ?? this.#entered[at];
   }
 
   /** Active spans in the order they were entered. */

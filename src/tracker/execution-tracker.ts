@@ -32,6 +32,7 @@ import { materializeSegment, SpanState, type SegmentState } from './span-state';
 import { SnapshotCache } from './snapshot-cache';
 import { adoptSnapshot, type RestoreOptions } from './restore';
 import { TrackerIndex } from './tracker-index';
+import { ActiveSpans } from './active-spans';
 
 export { SPAN_MEMORY_TYPE, RECORD_MEMORY_TYPE } from './tracker-index';
 
@@ -75,8 +76,8 @@ export class ExecutionTracker {
   readonly #index = new TrackerIndex();
   /** Every span held, in start order. */
   readonly #spans = this.#index.byId;
-  /** Active spans by block key, in start order. */
-  readonly #byBlock = new Map<string, SpanState>();
+  /** Active spans: by block key, and in start order. */
+  readonly #active = new ActiveSpans();
   /** Root spans, in start order (for archiving). */
   readonly #roots = new Map<string, SpanState>();
   readonly #snapshots: SnapshotCache;
@@ -148,7 +149,7 @@ export class ExecutionTracker {
   startSpan(block: BlockLike, parentSpanId?: string | null): ExecutionSpan | undefined {
     const checked = checkBlock(block);
     if (checked instanceof TrackerError) return this.#fail(checked);
-    if (this.#byBlock.has(checked.key)) {
+    if (this.#active.has(checked.key)) {
       return this.#fail(new TrackerError('SPAN_ALREADY_ACTIVE', `block '${checked.key}' already has an active span`, { blockId: checked.key }));
     }
     let parent: SpanState | null = null;
@@ -348,7 +349,7 @@ export class ExecutionTracker {
   /** This span or an ancestor has an open rest segment. */
   isInRestPeriod(blockId: string): boolean {
     const key = blockKeyOf(blockId);
-    const state = key instanceof TrackerError ? undefined : this.#byBlock.get(key);
+    const state = key instanceof TrackerError ? undefined : this.#active.get(key);
     return state !== undefined && inRestPeriod(state);
   }
 
@@ -392,7 +393,7 @@ export class ExecutionTracker {
 
   getActiveSpan(blockId: string): ExecutionSpan | undefined {
     const key = blockKeyOf(blockId);
-    return key instanceof TrackerError ? undefined : this.#byBlock.get(key)?.materialize();
+    return key instanceof TrackerError ? undefined : this.#active.get(key)?.materialize();
   }
 
   getSpan(spanId: string): ExecutionSpan | undefined {
@@ -452,7 +453,7 @@ export class ExecutionTracker {
   };
 
   /** The same frozen object until the next change. */
-  getSnapshot = (): TrackerSnapshot => this.#snapshots.get(this.#byBlock.values());
+  getSnapshot = (): TrackerSnapshot => this.#snapshots.get(this.#active.inOrder);
 
   /** Plugs a processor in; the function returned removes it and calls its `shutdown`. */
   addProcessor(processor: SpanProcessor): () => void {
@@ -482,7 +483,7 @@ export class ExecutionTracker {
   stats(): { spans: number; active: number; ended: number; records: number; subscribers: number; processors: number; listeners: number } {
     return {
       spans: this.#spans.size,
-      active: this.#byBlock.size,
+      active: this.#active.size,
       ended: this.#endedCount,
       records: this.#index.recordCount,
       subscribers: this.#subscribers.items.length,
@@ -515,7 +516,7 @@ export class ExecutionTracker {
 
   #insertSpan(state: SpanState): void {
     this.#index.addSpan(state);
-    if (state.active) this.#byBlock.set(state.blockId, state);
+    if (state.active) this.#active.add(state);
     this.#mem.spanAdded(this.#index, state);
     this.#snapshots.spanAdded(state);
   }
@@ -546,7 +547,7 @@ export class ExecutionTracker {
 
   #activeByKey(blockId: unknown): Result<SpanState> {
     const key = blockKeyOf(blockId);
-    const state = key instanceof TrackerError ? undefined : this.#byBlock.get(key);
+    const state = key instanceof TrackerError ? undefined : this.#active.get(key);
     if (state === undefined) {
       return new TrackerError('NO_ACTIVE_SPAN', `no active span for block '${String(blockId)}'`, { blockId: key instanceof TrackerError ? blockId : key });
     }
@@ -632,10 +633,9 @@ export class ExecutionTracker {
   }
 
   #end(state: SpanState, status: SpanStatus, at: number): void {
-    const ended: SpanState[] = [];
-    const descendants = state.children.length === 0 ? [state] : [...subtree(state)].filter((s) => s.active);
-    for (let i = descendants.length - 1; i >= 0; i--) {
-      const s = descendants[i]!;
+    // The span and its active descendants, innermost first (reverse of parents-before-children).
+    const ended = state.children.length === 0 ? [state] : [...subtree(state)].filter((s) => s.active).reverse();
+    for (const s of ended) {
       const end = Math.max(at, s.startTime);
       for (let j = s.open.length - 1; j >= 0; j--) this.#closeSegment(s, s.open[j]!, end);
       s.stopInterval(end);
@@ -647,11 +647,10 @@ export class ExecutionTracker {
       }
       s.touchSpan();
       s.seal();
-      this.#byBlock.delete(s.blockId);
+      this.#active.remove(s);
       this.#endedCount++;
       this.#snapshots.spanEnded(s);
       this.#touch(s);
-      ended.push(s);
     }
     this.context.removeSpans(ended.map((s) => s.id));
     for (const s of ended) {

@@ -85,12 +85,11 @@ function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlyS
       metrics: copyMetrics(seg.metrics),
       snap: null,
     };
-    state.segments.push(s);
-    if (s.endTime === undefined) state.open.push(s);
+    state.addSegment(s);
   }
   for (const ts of span.timeSpans) {
     const interval: RunningInterval = { id: ts.id, type: ts.type, start: ts.start, blockId: ts.blockId, parentSpanId: state.id };
-    state.intervals.push(interval);
+    state.addInterval(interval);
     if (ts.stop === undefined) {
       state.openInterval = interval;
       state.openIntervalNamed = named.has(ts.id);

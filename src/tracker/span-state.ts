@@ -1,5 +1,6 @@
 import type { TrackedSpan } from '../memory/tracked';
 import { childId } from '../model/ids';
+import { removeItem } from '../model/list';
 import type {
   ExecutionSpan,
   MetricRecord,
@@ -75,10 +76,10 @@ export class SpanState implements TrackedSpan {
   phase: Phase = 'work';
   metrics: SpanMetrics = { custom: {} };
   /** Working lists: emptied by `seal()` once the span has ended (its frozen record holds them). */
-  segments: SegmentState[] = [];
+  segments: SegmentState[] = NONE;
   /** Open segments, in the order they opened. */
-  open: SegmentState[] = [];
-  intervals: RunningInterval[] = [];
+  open: SegmentState[] = NONE;
+  intervals: RunningInterval[] = NONE;
   openInterval: RunningInterval | null = null;
   /** Whether a record names the open interval (then it is kept even at zero length). */
   openIntervalNamed = false;
@@ -98,7 +99,7 @@ export class SpanState implements TrackedSpan {
   #segmentsSnap: TimeSegment[] | null = null;
   #intervalsSnap: TimeSpan[] | null = null;
   /** Cache of the segment ids open across the ancestry, valid for one tracker segment epoch. */
-  segmentIdsCache: readonly string[] = [];
+  segmentIdsCache: readonly string[] = NONE;
   segmentIdsEpoch = -1;
 
   constructor(init: {
@@ -131,6 +132,17 @@ export class SpanState implements TrackedSpan {
   addChild(child: SpanState): void {
     if (this.children === NONE) this.children = [child];
     else this.children.push(child);
+  }
+
+  /** Adds a segment (open when it has no endTime), in start order. */
+  addSegment(seg: SegmentState): void {
+    this.segments = append(this.segments, seg);
+    if (seg.endTime === undefined) this.open = append(this.open, seg);
+  }
+
+  /** Adds a running interval, in order. */
+  addInterval(interval: RunningInterval): void {
+    this.intervals = append(this.intervals, interval);
   }
 
   /** `seq`: the record's place in the tracker-wide record order. */
@@ -226,16 +238,14 @@ export class SpanState implements TrackedSpan {
       metrics: {},
       snap: null,
     };
-    this.segments.push(seg);
-    this.open.push(seg);
+    this.addSegment(seg);
     this.touchSegment(seg);
     return seg;
   }
 
   closeSegment(seg: SegmentState, at: number): void {
     seg.endTime = Math.max(at, seg.startTime);
-    const i = this.open.indexOf(seg);
-    if (i >= 0) this.open.splice(i, 1);
+    removeItem(this.open, seg);
     this.touchSegment(seg);
   }
 
@@ -249,7 +259,7 @@ export class SpanState implements TrackedSpan {
       // In the literal, so that setting it on close does not give the frozen interval a second store.
       stop: undefined,
     };
-    this.intervals.push(interval);
+    this.addInterval(interval);
     this.openInterval = interval;
     this.openIntervalNamed = false;
     this.touchIntervals();
@@ -279,8 +289,8 @@ export class SpanState implements TrackedSpan {
     const parentSpanId = this.parent === null ? null : this.parent.id;
     // An ended span's working metrics never change again: frozen where they are, not copied.
     const metrics = (this.#metricsSnap ??= status === 'active' ? freezeMetrics(this.metrics) : freezeInPlace(this.metrics));
-    const segments = (this.#segmentsSnap ??= Object.freeze(this.segments.map((seg) => materializeSegment(seg, id))) as TimeSegment[]);
-    const timeSpans = (this.#intervalsSnap ??= Object.freeze(this.intervals.map(materializeInterval)) as TimeSpan[]);
+    const segments = (this.#segmentsSnap ??= frozenList(this.segments, (seg) => materializeSegment(seg, id)));
+    const timeSpans = (this.#intervalsSnap ??= frozenList(this.intervals, materializeInterval));
     // One literal per shape: a field added after the literal goes to a separate property store.
     let span: ExecutionSpan;
     if (endTime === undefined) {
@@ -295,6 +305,18 @@ export class SpanState implements TrackedSpan {
     if (this.error !== undefined) span.error = this.error;
     return (this.#snap = Object.freeze(span));
   }
+}
+
+/** Appends to a working list that may still be the shared empty one (most spans never fill some). */
+function append<T>(list: T[], item: T): T[] {
+  if (list === NONE) return [item];
+  list.push(item);
+  return list;
+}
+
+/** The frozen records of a working list; the shared empty list when there are none. */
+function frozenList<S, T>(list: readonly S[], materialize: (item: S) => T): T[] {
+  return list.length === 0 ? NONE : (Object.freeze(list.map(materialize)) as T[]);
 }
 
 function materializeInterval(interval: RunningInterval): TimeSpan {

@@ -32,4 +32,39 @@ describe('SpanContext', () => {
     tracker.context.exitSpan(a.id);
     expect(tracker.memory.getCurrentSpanId()).toBeNull();
   });
+
+  it('removeSpans takes out exactly those spans wherever they stand and keeps the order of the rest', () => {
+    const changes: (string | null)[] = [];
+    const ctx = new SpanContext(undefined, (id) => changes.push(id));
+    for (const id of ['a', 'b', 'c', 'd']) ctx.enterSpan(span(id));
+    ctx.removeSpans(['b', 'zzz']);
+    expect(ctx.getActiveSpanIds()).toEqual(['a', 'c', 'd']);
+    expect(ctx.getActiveSpans().map((s) => s.id)).toEqual(['a', 'c', 'd']);
+    expect(ctx.getSpanById('b')).toBeUndefined();
+    expect(ctx.getSpanById('c')?.id).toBe('c');
+    ctx.removeSpans(['d', 'a']);
+    expect(ctx.getActiveSpanIds()).toEqual(['c']);
+    expect(ctx.depth).toBe(1);
+    ctx.removeSpans(['zzz']);
+    expect(changes).toEqual(['a', 'b', 'c', 'd', 'd', 'c']);
+    ctx.removeSpans(['c']);
+    expect(ctx.getCurrentSpan()).toBeUndefined();
+    expect(ctx.getCurrentSpanId()).toBeNull();
+    ctx.enterSpan(span('e'));
+    expect(ctx.getActiveSpans().map((s) => s.id)).toEqual(['e']);
+  });
+
+  it('ending a span in the middle of the stack leaves the others on it, in order', () => {
+    const { tracker } = makeTracker({ strict: true });
+    const root = tracker.startSpan({ key: 'root', label: 'Root' })!;
+    tracker.startSpan({ key: 'side', label: 'Side' }, root.id);
+    const inner = tracker.startSpan({ key: 'inner', label: 'Inner' }, root.id)!;
+    tracker.endSpan('side');
+    expect(tracker.context.getActiveSpans().map((s) => s.label)).toEqual(['Root', 'Inner']);
+    expect(tracker.context.getCurrentSpan()?.id).toBe(inner.id);
+    expect(tracker.memory.getCurrentSpanId()).toBe(inner.id);
+    tracker.endSpan('root');
+    expect(tracker.context.getActiveSpans()).toEqual([]);
+    expect(tracker.memory.getCurrentSpanId()).toBeNull();
+  });
 });
