@@ -82,6 +82,8 @@ export async function compare(a: Side, b: Side, options: CompareOptions = {}): P
   };
 }
 
+export const fmtKb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
+
 export const fmtUs = (us: number): string => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(2)} µs`);
 
 export interface Row {

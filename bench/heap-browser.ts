@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import type { Row } from './harness';
+import { fmtKb, type Row } from './harness';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -62,8 +62,6 @@ export async function browserHeapFigures(): Promise<Record<(typeof CASES)[number
     rmSync(userDataDir, { recursive: true, force: true });
   }
 }
-
-const fmtKb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
 
 /** Row 3b: benchmark 3 measured in Chromium. */
 export async function benchHeapBrowser(): Promise<Row> {

@@ -5,9 +5,10 @@
  * Needs a collectable heap: `node --expose-gc --import tsx bench/heap.ts [ours|read|otel]` prints one
  * JSON line; `heapFigures()` runs each case in its own child process.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runCase } from './child';
 import { FloorStore } from './contract-floor';
+import { fmtKb, type Row } from './harness';
 import { fullEffortSpan, otelSdk, otelSpan, subscribedTracker } from './workloads';
 
 const SPANS = 20_000;
@@ -31,13 +32,20 @@ function warmUp(build: () => unknown): void {
   build();
 }
 
+const holder: { kept: unknown } = { kept: undefined };
+
 /** Bytes retained per span by what `build` returns. */
-function measure(build: () => unknown): number {
+async function measure(build: () => unknown): Promise<number> {
   warmUp(build);
+  // Background compilations started by the warm-up may still hold some of its objects (one run in
+  // three read ~0.1 KB per span that way): let them finish before the heap is read.
+  await new Promise((resolve) => setTimeout(resolve, 200));
   const before = settle();
-  const kept = build();
+  // Held from outside the frame while the heap is read.
+  holder.kept = build();
   const after = settle();
-  if (kept === undefined) throw new Error('nothing kept');
+  if (holder.kept === undefined) throw new Error('nothing kept');
+  holder.kept = undefined;
   return (after - before) / SPANS;
 }
 
@@ -71,24 +79,18 @@ const cases: Record<string, () => unknown> = {
 /** Runs each case in a child process with a collectable heap. */
 export function heapFigures(): HeapFigure[] {
   const self = fileURLToPath(import.meta.url);
-  return Object.keys(cases).map((name) => {
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, name], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`heap ${name}: ${child.stderr}`);
-    return JSON.parse(child.stdout.trim().split('\n').pop()!) as HeapFigure;
-  });
+  return Object.keys(cases).map((name) => runCase<HeapFigure>(self, ['--expose-gc'], name));
 }
 
 const which = process.argv[2];
 if (process.argv[1] === fileURLToPath(import.meta.url) && which !== undefined) {
   const build = cases[which];
   if (build === undefined) throw new Error(`unknown case '${which}': ${Object.keys(cases).join(', ')}`);
-  console.log(JSON.stringify({ case: which, spans: SPANS, bytesPerSpan: Math.round(measure(build)) } satisfies HeapFigure));
+  console.log(JSON.stringify({ case: which, spans: SPANS, bytesPerSpan: Math.round(await measure(build)) } satisfies HeapFigure));
 }
 
-const fmtKb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
-
 /** Benchmark 3 as a table row: the tracker's figure against the goal, OpenTelemetry's beside it. */
-export async function benchHeap(): Promise<import('./harness').Row> {
+export async function benchHeap(): Promise<Row> {
   const figures = heapFigures();
   const of = (name: string): number => figures.find((f) => f.case === name)!.bytesPerSpan;
   const ours = of('ours');

@@ -6,6 +6,7 @@
  * (bench/heap-browser.ts).
  */
 import { cpus } from 'node:os';
+import { benchAllocation } from './allocation';
 import { benchEffortSpan } from './effort';
 import { benchFlatCost } from './flat-cost';
 import { table, type Row } from './harness';
@@ -16,7 +17,7 @@ import { benchSnapshot } from './snapshot';
 import { benchSize } from './size';
 
 const steps: [string, () => Promise<Row | Row[]>][] = [
-  ['1 full effort span vs OpenTelemetry', benchEffortSpan],
+  ['1 full effort span vs OpenTelemetry', async () => [...(await benchEffortSpan()), await benchAllocation()]],
   ['2 hot path with 100 000 completed spans', benchFlatCost],
   ['3 retained heap per span', async () => [await benchHeap(), await benchHeapBrowser()]],
   ['4 serialize + deserialize', benchPersistence],
