@@ -2,12 +2,13 @@
  * `npm run bench`: the six benchmarks of issue 7 in one process, printed as a markdown table.
  * Timings are medians per operation; each ratio is the median of per-round ratios measured side by
  * side, so that the noise of the machine cancels out as far as it can. The heap figures come from
- * child processes run with --expose-gc (bench/heap.ts) and, when it is installed, from Chromium
- * (bench/heap-browser.ts).
+ * child processes run with --expose-gc (bench/heap.ts); rows 1d and 3b come from Chromium
+ * (bench/effort-browser.ts, bench/heap-browser.ts) when it is installed.
  */
 import { cpus } from 'node:os';
 import { benchAllocation } from './allocation';
 import { benchEffortSpan } from './effort';
+import { benchEffortBrowser } from './effort-browser';
 import { benchFlatCost } from './flat-cost';
 import { table, type Row } from './harness';
 import { benchHeap } from './heap';
@@ -17,7 +18,7 @@ import { benchSnapshot } from './snapshot';
 import { benchSize } from './size';
 
 const steps: [string, () => Promise<Row | Row[]>][] = [
-  ['1 full effort span vs OpenTelemetry', async () => [...(await benchEffortSpan()), await benchAllocation()]],
+  ['1 full effort span vs OpenTelemetry', async () => [...(await benchEffortSpan()), await benchAllocation(), await benchEffortBrowser()]],
   ['2 hot path with 100 000 completed spans', benchFlatCost],
   ['3 retained heap per span', async () => [await benchHeap(), await benchHeapBrowser()]],
   ['4 serialize + deserialize', benchPersistence],

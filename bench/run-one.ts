@@ -4,6 +4,7 @@ import { table, type Row } from './harness';
 const load: Record<string, () => Promise<Row | Row[]>> = {
   effort: async () => (await import('./effort')).benchEffortSpan(),
   allocation: async () => (await import('./allocation')).benchAllocation(),
+  'effort-browser': async () => (await import('./effort-browser')).benchEffortBrowser(),
   flat: async () => (await import('./flat-cost')).benchFlatCost(),
   heap: async () => (await import('./heap')).benchHeap(),
   'heap-browser': async () => (await import('./heap-browser')).benchHeapBrowser(),
