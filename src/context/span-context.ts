@@ -1,4 +1,4 @@
-import { removeItem } from '../model/list';
+import { removeAt } from '../model/list';
 import type { ExecutionSpan } from '../model/types';
 
 /**
@@ -52,8 +52,8 @@ export class SpanContext {
     for (const id of spanIds) {
       const at = this.#stack.lastIndexOf(id);
       if (at < 0) continue;
-      removeItem(this.#entered, this.#entered[at]!);
-      removeItem(this.#stack, id);
+      removeAt(this.#stack, at);
+      removeAt(this.#entered, at);
       removed = true;
     }
     if (removed) this.#changed();

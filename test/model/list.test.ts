@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { removeItem } from '../../src/model/list';
+import { removeAt, removeItem } from '../../src/model/list';
 
 describe('removeItem', () => {
   it('takes out the last occurrence and keeps the order of the rest', () => {
@@ -19,5 +19,17 @@ describe('removeItem', () => {
     const empty: number[] = [];
     expect(removeItem(empty, 1)).toBe(false);
     expect(empty).toEqual([]);
+  });
+
+  it('removeAt takes out the item at an index, first, middle or last', () => {
+    const list = ['a', 'b', 'c', 'd'];
+    removeAt(list, 1);
+    expect(list).toEqual(['a', 'c', 'd']);
+    removeAt(list, 2);
+    expect(list).toEqual(['a', 'c']);
+    removeAt(list, 0);
+    expect(list).toEqual(['c']);
+    removeAt(list, 0);
+    expect(list).toEqual([]);
   });
 });
