@@ -13,6 +13,12 @@ const BLOCK = 'push-ups';
 const freeze = Object.freeze;
 let flatSink = 0;
 
+// What nothing has been recorded in yet is shared, as the tracker shares it: the floor is the least
+// the contract needs.
+const NO_SPAN_METRICS: SpanMetrics = freeze({ custom: freeze({}) });
+const NO_METRICS: Partial<SpanMetrics> = freeze({});
+const NO_SEGMENTS = freeze([]) as unknown as TimeSegment[];
+
 export interface FloorSpan {
   span: ExecutionSpan;
   records: MetricRecord[];
@@ -33,7 +39,7 @@ export function contractObjectsOnly(clock = systemClock): FloorSpan {
   const openInterval: TimeSpan = freeze({ id: timeSpanId, type: 'work' as const, start: startTime, blockId: BLOCK, parentSpanId: id });
   let returned: unknown = freeze({
     id, blockId: BLOCK, parentSpanId: null, type: 'effort' as const, label: 'Push-ups', status: 'active' as const, startTime, paused: false,
-    metrics: freeze({ custom: freeze({}) }), segments: freeze([] as TimeSegment[]), timeSpans: freeze([openInterval]) as TimeSpan[],
+    metrics: NO_SPAN_METRICS, segments: NO_SEGMENTS, timeSpans: freeze([openInterval]) as TimeSpan[],
   });
   const record = (key: string, value: number, unit: string, segmentIds: string[], roundNumber: number): MetricValue => {
     const recordedAt = clock.now();
@@ -50,7 +56,7 @@ export function contractObjectsOnly(clock = systemClock): FloorSpan {
     const segId = `${id}.s${index}`;
     const label = `Round ${index + 1}`;
     const segStart = clock.now();
-    returned = freeze({ id: segId, parentSpanId: id, startTime: segStart, type: 'round' as const, label, metrics: freeze({}), index });
+    returned = freeze({ id: segId, parentSpanId: id, startTime: segStart, type: 'round' as const, label, metrics: NO_METRICS, index });
     const metrics = fill(freeze([segId]) as string[]);
     const seg: TimeSegment = freeze({ id: segId, parentSpanId: id, startTime: segStart, type: 'round' as const, label, metrics: freeze(metrics), endTime: clock.now(), index });
     segments.push(seg);
