@@ -1,23 +1,18 @@
 /** Benchmark 1: a full effort span against OpenTelemetry's SDK doing one span with 5 attributes and 3 events. */
-import { FloorStore } from './contract-floor';
+import { batchRunner, type EffortSide } from './effort-sides';
 import { compare, fmtUs, type Row, type Side } from './harness';
-import { fullEffortSpan, otelSdk, otelSpan, subscribedTracker, type Otel } from './workloads';
 
 const BATCH = 100;
-/** Trackers and exporters are replaced (outside the timing) before they hold more than this. */
-const KEEP = 5_000;
 
-function otelSide(otel: Otel): Side {
-  return {
-    name: 'OpenTelemetry SDK: span, 5 attributes, 3 events',
-    ops: BATCH,
-    beforeEach: () => {
-      if (otel.exporter.getFinishedSpans().length >= KEEP) otel.exporter.reset();
-    },
-    run: () => {
-      for (let i = 0; i < BATCH; i++) otelSpan(otel.tracer);
-    },
-  };
+const NAMES: Record<EffortSide, string> = {
+  ours: 'workout-spans: full effort span',
+  floor: 'contract floor: the same objects, built directly',
+  otel: 'OpenTelemetry SDK: span, 5 attributes, 3 events',
+};
+
+function side(name: EffortSide): Side {
+  const runner = batchRunner(name);
+  return { name: NAMES[name], ops: BATCH, beforeEach: runner.beforeEach, run: () => runner.run(BATCH) };
 }
 
 /**
@@ -25,50 +20,17 @@ function otelSide(otel: Otel): Side {
  * span, built directly (bench/contract-floor.ts), against the same OpenTelemetry span.
  */
 export async function benchEffortSpan(): Promise<Row[]> {
-  let tracker = subscribedTracker();
-  let spans = 0;
-  const otel = otelSdk();
-  const result = await compare(
-    {
-      name: 'workout-spans: full effort span',
-      ops: BATCH,
-      beforeEach: () => {
-        if (spans >= KEEP) {
-          tracker = subscribedTracker();
-          spans = 0;
-        }
-      },
-      run: () => {
-        for (let i = 0; i < BATCH; i++) fullEffortSpan(tracker);
-        spans += BATCH;
-      },
-    },
-    otelSide(otel),
-  );
-  let store = new FloorStore();
-  const floor = await compare(
-    {
-      name: 'contract floor: the same objects, built directly',
-      ops: BATCH,
-      beforeEach: () => {
-        if (store.spans.size >= KEEP) store = new FloorStore();
-      },
-      run: () => {
-        for (let i = 0; i < BATCH; i++) store.add();
-      },
-    },
-    otelSide(otelSdk()),
-  );
-  const main: Row = {
-    benchmark: 'full effort span (start, 5 metrics, 3 segments, end, 1 subscriber) vs OTel span (5 attributes, 3 events)',
-    ours: fmtUs(result.a),
-    reference: fmtUs(result.b),
-    ratio: `${result.ratio.toFixed(2)}× (from means, GC included: ${result.mean.ratio.toFixed(2)}×)`,
-    goal: '≤ 1.0×',
-    met: result.ratio <= 1.0,
-  };
+  const result = await compare(side('ours'), side('otel'));
+  const floor = await compare(side('floor'), side('otel'));
   return [
-    main,
+    {
+      benchmark: 'full effort span (start, 5 metrics, 3 segments, end, 1 subscriber) vs OTel span (5 attributes, 3 events)',
+      ours: fmtUs(result.a),
+      reference: fmtUs(result.b),
+      ratio: `${result.ratio.toFixed(2)}× (from means, GC included: ${result.mean.ratio.toFixed(2)}×)`,
+      goal: '≤ 1.0×',
+      met: result.ratio <= 1.0,
+    },
     {
       benchmark: 'floor for row 1: only the frozen records the contract makes the same calls return, built directly (no tracker), vs the same OTel span',
       ours: fmtUs(floor.a),

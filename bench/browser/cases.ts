@@ -3,9 +3,8 @@
  * `globalThis.benchCases`, for Chromium.
  */
 import { FloorStore } from '../contract-floor';
+import { batchRunner, type EffortSide as Side, type BatchRunner } from '../effort-sides';
 import { fullEffortSpan, otelSdk, otelSpan, subscribedTracker } from '../workloads';
-
-type Side = 'ours' | 'floor' | 'otel';
 
 /** Builds `spans` full effort spans and returns what keeps them (benchmark 3). */
 const keep: Record<Side, (spans: number) => unknown> = {
@@ -26,32 +25,6 @@ const keep: Record<Side, (spans: number) => unknown> = {
   },
 };
 
-/** A side as benchmark 1 runs it: one batch of spans per call, replaced before it holds `KEEP`. */
-function batcher(side: Side): (batch: number) => void {
-  const KEEP = 5_000;
-  if (side === 'ours') {
-    let tracker = subscribedTracker();
-    let n = 0;
-    return (batch) => {
-      if (n >= KEEP) [tracker, n] = [subscribedTracker(), 0];
-      for (let i = 0; i < batch; i++) fullEffortSpan(tracker);
-      n += batch;
-    };
-  }
-  if (side === 'floor') {
-    let store = new FloorStore();
-    return (batch) => {
-      if (store.spans.size >= KEEP) store = new FloorStore();
-      for (let i = 0; i < batch; i++) store.add();
-    };
-  }
-  const otel = otelSdk();
-  return (batch) => {
-    if (otel.exporter.getFinishedSpans().length >= KEEP) otel.exporter.reset();
-    for (let i = 0; i < batch; i++) otelSpan(otel.tracer);
-  };
-}
-
 const median = (xs: number[]): number => {
   const s = [...xs].sort((x, y) => x - y);
   const m = s.length >> 1;
@@ -60,12 +33,17 @@ const median = (xs: number[]): number => {
 
 /**
  * Benchmark 1 in the page: `rounds` rounds, the two sides in alternating order, each run in batches
- * of `batch` spans for `timeMs` (batches long enough for the page clock, coarsened to 0.1 ms); per side and round the median and the mean time per span (µs), and
- * the medians over rounds of the per-round ratios a / b.
+ * of `batch` spans for `timeMs` (batches long enough for the page clock, coarsened to 0.1 ms); per
+ * side and round the median and the mean time per span (µs), and the medians over rounds of the
+ * per-round ratios a / b.
  */
 function compare(a: Side, b: Side, rounds = 5, timeMs = 400, batch = 500) {
-  const run = { [a]: batcher(a), [b]: batcher(b) } as Record<Side, (batch: number) => void>;
-  for (const side of [a, b]) for (let i = 0; i < 20; i++) run[side](batch); // warm-up
+  const run = { [a]: batchRunner(a), [b]: batchRunner(b) } as Record<Side, BatchRunner>;
+  const once = (side: Side): void => {
+    run[side].beforeEach();
+    run[side].run(batch);
+  };
+  for (const side of [a, b]) for (let i = 0; i < 20; i++) once(side); // warm-up
   const medians: Record<string, number[]> = { [a]: [], [b]: [] };
   const means: Record<string, number[]> = { [a]: [], [b]: [] };
   for (let r = 0; r < rounds; r++) {
@@ -73,8 +51,9 @@ function compare(a: Side, b: Side, rounds = 5, timeMs = 400, batch = 500) {
       const samples: number[] = [];
       const end = performance.now() + timeMs;
       while (performance.now() < end) {
+        run[side].beforeEach();
         const t0 = performance.now();
-        run[side](batch);
+        run[side].run(batch);
         samples.push(((performance.now() - t0) * 1000) / batch);
       }
       medians[side]!.push(median(samples));
