@@ -23,7 +23,7 @@ import {
   type TrackerSnapshot,
 } from '../model/types';
 import { blockKeyOf, checkBlock } from './block';
-import { applyToMetrics, bindRecord, displayValueOf } from './metric-binding';
+import { bindRecord, showRecord } from './metric-binding';
 import type { SpanFilter, SpanProcessor, StartRestOptions, TrackerOptions } from './options';
 import { Outbox } from './outbox';
 import { checkSegmentArgs } from './segment-args';
@@ -264,13 +264,7 @@ export class ExecutionTracker {
     if (this.#rejectRest && inRestPeriod(state)) return this.#reject(blockId, key, value, 'rest');
     const at = this.#now(state.startTime);
     const record = bindRecord(state, key, value, unit, source, at, this.#segmentEpoch);
-    const shown = displayValueOf(record);
-    applyToMetrics(state.metrics, record, shown);
-    state.touchMetrics();
-    for (const seg of state.open) {
-      applyToMetrics(seg.metrics, record, shown);
-      state.touchSegment(seg);
-    }
+    showRecord(state, record);
     this.#insertRecord(state, record, true);
     if (this.#emitter.has('metric:recorded')) this.#event('metric:recorded', () => ({ span: state.materialize(), record }));
     if (this.#processors.items.length > 0) {

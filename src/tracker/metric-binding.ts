@@ -2,9 +2,6 @@ import { childId } from '../model/ids';
 import type { MetricContext, MetricRecord, MetricValue, SpanMetrics } from '../model/types';
 import type { SegmentState, SpanState } from './span-state';
 
-const VALUE_KEYS = new Set(['reps', 'weight', 'distance', 'duration', 'elapsed']);
-const BARE_KEYS = new Set(['currentRound', 'totalRounds', 'targetReps', 'exerciseId', 'exerciseImage']);
-
 const NO_IDS: readonly string[] = Object.freeze([]);
 
 /**
@@ -141,21 +138,37 @@ function freezeValue<T>(value: T): T {
 }
 
 /**
- * What a record shows in display metrics: a frozen MetricValue, or the bare value of a bare key
- * (`currentRound`, `repScheme`, …). Built once per record and shared by the span and its open
- * segments.
+ * Where a key's latest value is shown (API.md §3 recordMetric): measured keys as a MetricValue under
+ * their own name, bare keys as the value itself under their own name; any other key is custom.
  */
-export function displayValueOf(record: MetricRecord): unknown {
+const SHOWN_AS: ReadonlyMap<string, 'measured' | 'bare'> = new Map([
+  ...['reps', 'weight', 'distance', 'duration', 'elapsed'].map((k) => [k, 'measured'] as const),
+  ...['currentRound', 'totalRounds', 'targetReps', 'repScheme', 'exerciseId', 'exerciseImage'].map((k) => [k, 'bare'] as const),
+]);
+
+/**
+ * Shows the record in the span's display metrics and in those of its open segments. What it shows
+ * (a frozen MetricValue, or a bare key's value) is built once and shared by all of them.
+ */
+export function showRecord(state: SpanState, record: MetricRecord): void {
   const { key } = record;
-  if (BARE_KEYS.has(key) || key === 'repScheme') return record.value;
-  const { value, unit, recordedAt: recorded, source } = record;
-  const mv: MetricValue<unknown> = source === undefined ? { value, unit, recorded } : { value, unit, recorded, source };
-  return Object.freeze(mv);
+  const as = SHOWN_AS.get(key);
+  let shown: unknown = record.value;
+  if (as !== 'bare') {
+    const { value, unit, recordedAt: recorded, source } = record;
+    const mv: MetricValue<unknown> = source === undefined ? { value, unit, recorded } : { value, unit, recorded, source };
+    shown = Object.freeze(mv);
+  }
+  put(state.metrics, key, shown, as !== undefined);
+  state.touchMetrics();
+  for (const seg of state.open) {
+    put(seg.metrics, key, shown, as !== undefined);
+    state.touchSegment(seg);
+  }
 }
 
-/** Writes the record into display metrics: known keys by name, others under `custom`. */
-export function applyToMetrics(metrics: Partial<SpanMetrics>, record: MetricRecord, shown: unknown = displayValueOf(record)): void {
-  const { key } = record;
-  if (VALUE_KEYS.has(key) || BARE_KEYS.has(key) || key === 'repScheme') (metrics as Record<string, unknown>)[key] = shown;
+/** Known keys by name, others under `custom`. */
+function put(metrics: Partial<SpanMetrics>, key: string, shown: unknown, known: boolean): void {
+  if (known) (metrics as Record<string, unknown>)[key] = shown;
   else (metrics.custom ??= {})[key] = shown as MetricValue<unknown>;
 }
