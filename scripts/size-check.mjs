@@ -13,7 +13,7 @@ export const GOAL_BYTES = 10_240;
  * a decision, not an accident. Lower them as the core shrinks towards GOAL_BYTES.
  */
 export const BUDGETS = {
-  'core entry (everything in src/index.ts)': { contents: null, bytes: 35_000 },
+  'core entry (everything in src/index.ts)': { contents: null, bytes: 35_500 },
   'a runtime\'s import (createTracker, createManualClock)': {
     contents: "export { createTracker, createManualClock } from './src/index.ts';",
     bytes: 18_500,
