@@ -1,6 +1,6 @@
 /** Benchmark 1: a full effort span against OpenTelemetry's SDK doing one span with 5 attributes and 3 events. */
 import { batchRunner, type EffortSide } from './effort-sides';
-import { compare, fmtUs, type Row, type Side } from './harness';
+import { compare, comparisonRow, type Row, type Side } from './harness';
 
 const BATCH = 100;
 
@@ -23,21 +23,14 @@ export async function benchEffortSpan(): Promise<Row[]> {
   const result = await compare(side('ours'), side('otel'));
   const floor = await compare(side('floor'), side('otel'));
   return [
-    {
-      benchmark: 'full effort span (start, 5 metrics, 3 segments, end, 1 subscriber) vs OTel span (5 attributes, 3 events)',
-      ours: fmtUs(result.a),
-      reference: fmtUs(result.b),
-      ratio: `${result.ratio.toFixed(2)}× (from means, GC included: ${result.mean.ratio.toFixed(2)}×)`,
-      goal: '≤ 1.0×',
-      met: result.ratio <= 1.0,
-    },
-    {
-      benchmark: 'floor for row 1: only the frozen records the contract makes the same calls return, built directly (no tracker), vs the same OTel span',
-      ours: fmtUs(floor.a),
-      reference: fmtUs(floor.b),
-      ratio: `${floor.ratio.toFixed(2)}× (from means: ${floor.mean.ratio.toFixed(2)}×)`,
-      goal: '(reference)',
-      met: undefined,
-    },
+    comparisonRow('full effort span (start, 5 metrics, 3 segments, end, 1 subscriber) vs OTel span (5 attributes, 3 events)', result, {
+      goal: 1.0,
+      means: 'from means, GC included',
+    }),
+    comparisonRow(
+      'floor for row 1: only the frozen records the contract makes the same calls return, built directly (no tracker), vs the same OTel span',
+      floor,
+      { means: 'from means' },
+    ),
   ];
 }

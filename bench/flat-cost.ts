@@ -3,7 +3,7 @@
  * completed spans and in one holding 100 000. Nothing on the hot path may grow with the store.
  */
 import type { ExecutionTracker } from '../src/index';
-import { compare, fmtUs, type Row } from './harness';
+import { compare, comparisonRow, type Row } from './harness';
 import { EFFORT, fullEffortSpan, subscribedTracker } from './workloads';
 
 const BATCH = 100;
@@ -51,12 +51,5 @@ export async function benchFlatCost(): Promise<Row> {
   const small = trackerWithCompleted(10);
   // Seven rounds: the big tracker's collections make single rounds swing by ±30 % on a shared machine.
   const result = await compare(side('live span, 100 000 completed spans', big), side('live span, 10 completed spans', small), { rounds: 7 });
-  return {
-    benchmark: 'recordMetric + segment open/close on a live span: 100 000 vs 10 completed spans',
-    ours: fmtUs(result.a),
-    reference: fmtUs(result.b),
-    ratio: `${result.ratio.toFixed(2)}×`,
-    goal: '≤ 1.3×',
-    met: result.ratio <= 1.3,
-  };
+  return comparisonRow('recordMetric + segment open/close on a live span: 100 000 vs 10 completed spans', result, { goal: 1.3 });
 }

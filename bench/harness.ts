@@ -97,6 +97,22 @@ export interface Row {
   met: boolean | undefined;
 }
 
+/**
+ * A row for a timed comparison: both medians, the ratio (and, with `means`, the ratio from mean
+ * times), met when the ratio is at most `goal` (no goal: information only).
+ */
+export function comparisonRow(benchmark: string, c: Comparison, options: { goal?: number; means?: string } = {}): Row {
+  const { goal, means } = options;
+  return {
+    benchmark,
+    ours: fmtUs(c.a),
+    reference: fmtUs(c.b),
+    ratio: `${c.ratio.toFixed(2)}×${means === undefined ? '' : ` (${means}: ${c.mean.ratio.toFixed(2)}×)`}`,
+    goal: goal === undefined ? '–' : `≤ ${goal}×`,
+    met: goal === undefined ? undefined : c.ratio <= goal,
+  };
+}
+
 export function table(rows: Row[]): string {
   const head = '| # | benchmark | workout-spans | reference | ratio / figure | goal | |\n|---|---|---|---|---|---|---|';
   const lines = rows.map(

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runCase } from './child';
 import { FloorStore } from './contract-floor';
 import { fmtKb, type Row } from './harness';
+import { serialize } from '../src/index';
 import { fullEffortSpan, otelSdk, otelSpan, subscribedTracker } from './workloads';
 
 const SPANS = 20_000;
@@ -63,6 +64,13 @@ const cases: Record<string, () => unknown> = {
     const snapshot = tracker.getSnapshot();
     return [tracker, snapshot.spans.length, snapshot.metrics.length, snapshot.completed.length];
   },
+  /** The tracker after one save: `serialize` must not leave its spans holding more than before. */
+  saved: () => {
+    const tracker = subscribedTracker();
+    for (let i = 0; i < SPANS; i++) fullEffortSpan(tracker);
+    if (serialize(tracker).length === 0) throw new Error('empty save');
+    return tracker;
+  },
   /** The floor: only the frozen objects the contract hands out for each span, kept in a Map by id. */
   floor: () => {
     const store = new FloorStore();
@@ -96,7 +104,7 @@ export async function benchHeap(): Promise<Row> {
   const ours = of('ours');
   return {
     benchmark: `retained heap per completed span (5 records, 3 segments; ${SPANS.toLocaleString('en')} spans) vs OTel span (5 attributes, 3 events) in its InMemorySpanExporter`,
-    ours: `${fmtKb(ours)} (${fmtKb(of('read'))} with a snapshot of them all held)`,
+    ours: `${fmtKb(ours)} (${fmtKb(of('read'))} with a snapshot of them all held, ${fmtKb(of('saved'))} after one save)`,
     reference: `${fmtKb(of('otel'))} (floor: the contract's own frozen objects alone, ${fmtKb(of('floor'))})`,
     ratio: fmtKb(ours),
     goal: '≤ 2.5 KB',

@@ -2,7 +2,7 @@
  * Benchmark 4: serialize + deserialize of a session of 10 000 spans against plain JSON.stringify +
  * JSON.parse of the same records (what any save would cost at the least).
  */
-import { compare, fmtUs, type Row } from './harness';
+import { compare, comparisonRow, type Row } from './harness';
 import { fullEffortSpan, subscribedTracker } from './workloads';
 
 const SPANS = 10_000;
@@ -21,12 +21,7 @@ export async function benchPersistence(): Promise<Row> {
     { timeMs: 0, iterations: 3, warmup: false },
   );
   void sink;
-  return {
-    benchmark: `serialize + deserialize vs JSON.stringify + JSON.parse, ${SPANS.toLocaleString('en')} spans (5 records, 3 segments each)`,
-    ours: fmtUs(result.a),
-    reference: fmtUs(result.b),
-    ratio: `${result.ratio.toFixed(2)}×`,
-    goal: '≤ 2×',
-    met: result.ratio <= 2,
-  };
+  return comparisonRow(`serialize + deserialize vs JSON.stringify + JSON.parse, ${SPANS.toLocaleString('en')} spans (5 records, 3 segments each)`, result, {
+    goal: 2,
+  });
 }

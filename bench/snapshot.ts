@@ -3,7 +3,7 @@
  * 10 000 spans against one of 10. Only what changed may be rebuilt.
  */
 import type { ExecutionTracker, TrackerSnapshot } from '../src/index';
-import { compare, fmtUs, type Row } from './harness';
+import { compare, comparisonRow, type Row } from './harness';
 import { EFFORT, fullEffortSpan, subscribedTracker } from './workloads';
 
 /** Changes per timed call: the live span then ends (untimed), holding 5 records like every other span. */
@@ -51,21 +51,7 @@ export async function benchSnapshot(): Promise<Row[]> {
   const full = await compare(side('… and snapshot.spans, 10 000 spans', big, all), side('… and snapshot.spans, 10 spans', small, all), { timeMs: 250 });
   void sink;
   return [
-    {
-      benchmark: 'one change + getSnapshot() (and its active spans): 10 000 vs 10 spans',
-      ours: fmtUs(result.a),
-      reference: fmtUs(result.b),
-      ratio: `${result.ratio.toFixed(2)}×`,
-      goal: '≤ 2×',
-      met: result.ratio <= 2,
-    },
-    {
-      benchmark: '(for information) the same, then reading snapshot.spans: the list of 10 000 is built on that read',
-      ours: fmtUs(full.a),
-      reference: fmtUs(full.b),
-      ratio: `${full.ratio.toFixed(1)}×`,
-      goal: '–',
-      met: undefined,
-    },
+    comparisonRow('one change + getSnapshot() (and its active spans): 10 000 vs 10 spans', result, { goal: 2 }),
+    comparisonRow('(for information) the same, then reading snapshot.spans: the list of 10 000 is built on that read', full),
   ];
 }

@@ -8,7 +8,7 @@ describe('ids', () => {
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{21}$/);
   });
 
-  it('child ids extend the span id with kind and counter, inside and past the shared suffixes', () => {
+  it('child ids extend the span id with kind and counter', () => {
     const span = newSpanId();
     expect(childId(span, 's', 0)).toBe(`${span}.s0`);
     expect(childId(span, 't', 7)).toBe(`${span}.t7`);
