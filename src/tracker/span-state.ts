@@ -130,8 +130,7 @@ export class SpanState implements TrackedSpan {
   }
 
   addChild(child: SpanState): void {
-    if (this.children === NONE) this.children = [child];
-    else this.children.push(child);
+    this.children = append(this.children, child);
   }
 
   /** Adds a segment (open when it has no endTime), in start order. */
@@ -147,13 +146,8 @@ export class SpanState implements TrackedSpan {
 
   /** `seq`: the record's place in the tracker-wide record order. */
   addRecord(record: MetricRecord, seq: number): void {
-    if (this.records === NONE) {
-      this.records = [record];
-      this.recordSeqs = [seq];
-    } else {
-      this.records.push(record);
-      this.recordSeqs.push(seq);
-    }
+    this.records = append(this.records, record);
+    this.recordSeqs = append(this.recordSeqs, seq);
   }
 
   /**
