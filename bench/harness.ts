@@ -4,6 +4,7 @@
  * so that the noise of a shared machine cancels out as far as it can.
  */
 import { Bench } from 'tinybench';
+import { median } from './stats';
 
 export interface Side {
   name: string;
@@ -36,11 +37,6 @@ export interface CompareOptions {
   warmup?: boolean;
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** Median cost per operation (µs) of each side, and the median ratio a / b. */
 export async function compare(a: Side, b: Side, options: CompareOptions = {}): Promise<Comparison> {

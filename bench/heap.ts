@@ -2,15 +2,14 @@
  * Benchmark 3: retained heap per completed span (5 metric records, 3 segments), 20 000 spans, and the
  * same for OpenTelemetry's span with 5 attributes and 3 events kept by its InMemorySpanExporter.
  *
- * Needs a collectable heap: `node --expose-gc --import tsx bench/heap.ts [ours|read|otel]` prints one
+ * Needs a collectable heap: `node --expose-gc --import tsx bench/heap.ts [ours|read|saved|floor|otel]` prints one
  * JSON line; `heapFigures()` runs each case in its own child process.
  */
 import { fileURLToPath } from 'node:url';
 import { runCase } from './child';
-import { FloorStore } from './contract-floor';
+import { buildSpans } from './effort-sides';
 import { fmtKb, type Row } from './harness';
-import { serialize } from '../src/index';
-import { fullEffortSpan, otelSdk, otelSpan, subscribedTracker } from './workloads';
+import { serialize, type ExecutionTracker } from '../src/index';
 
 const SPANS = 20_000;
 
@@ -33,8 +32,6 @@ function warmUp(build: () => unknown): void {
   build();
 }
 
-const holder: { kept: unknown } = { kept: undefined };
-
 /** Bytes retained per span by what `build` returns. */
 async function measure(build: () => unknown): Promise<number> {
   warmUp(build);
@@ -42,46 +39,30 @@ async function measure(build: () => unknown): Promise<number> {
   // three read ~0.1 KB per span that way): let them finish before the heap is read.
   await new Promise((resolve) => setTimeout(resolve, 200));
   const before = settle();
-  // Held from outside the frame while the heap is read.
-  holder.kept = build();
+  const kept = build();
   const after = settle();
-  if (holder.kept === undefined) throw new Error('nothing kept');
-  holder.kept = undefined;
+  if (kept === undefined) throw new Error('nothing kept');
   return (after - before) / SPANS;
 }
 
 const cases: Record<string, () => unknown> = {
   /** The tracker alone: nobody read a snapshot. */
-  ours: () => {
-    const tracker = subscribedTracker();
-    for (let i = 0; i < SPANS; i++) fullEffortSpan(tracker);
-    return tracker;
-  },
+  ours: () => buildSpans('ours', SPANS),
   /** The tracker after a UI read its snapshot's spans and records: working state and frozen records. */
   read: () => {
-    const tracker = subscribedTracker();
-    for (let i = 0; i < SPANS; i++) fullEffortSpan(tracker);
+    const tracker = buildSpans('ours', SPANS) as ExecutionTracker;
     const snapshot = tracker.getSnapshot();
     return [tracker, snapshot.spans.length, snapshot.metrics.length, snapshot.completed.length];
   },
   /** The tracker after one save: `serialize` must not leave its spans holding more than before. */
   saved: () => {
-    const tracker = subscribedTracker();
-    for (let i = 0; i < SPANS; i++) fullEffortSpan(tracker);
+    const tracker = buildSpans('ours', SPANS) as ExecutionTracker;
     if (serialize(tracker).length === 0) throw new Error('empty save');
     return tracker;
   },
   /** The floor: only the frozen objects the contract hands out for each span, kept in a Map by id. */
-  floor: () => {
-    const store = new FloorStore();
-    for (let i = 0; i < SPANS; i++) store.add();
-    return store;
-  },
-  otel: () => {
-    const otel = otelSdk();
-    for (let i = 0; i < SPANS; i++) otelSpan(otel.tracer);
-    return [otel, otel.exporter.getFinishedSpans().length];
-  },
+  floor: () => buildSpans('floor', SPANS),
+  otel: () => buildSpans('otel', SPANS),
 };
 
 /** Runs each case in a child process with a collectable heap. */

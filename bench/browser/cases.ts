@@ -2,34 +2,11 @@
  * Bundled for the page by bench/browser/page.ts: the workloads of benchmarks 1 and 3 as functions on
  * `globalThis.benchCases`, for Chromium.
  */
-import { FloorStore } from '../contract-floor';
-import { batchRunner, type EffortSide as Side, type BatchRunner } from '../effort-sides';
-import { fullEffortSpan, otelSdk, otelSpan, subscribedTracker } from '../workloads';
+import { batchRunner, buildSpans, type BatchRunner, type EffortSide as Side } from '../effort-sides';
+import { median } from '../stats';
 
-/** Builds `spans` full effort spans and returns what keeps them (benchmark 3). */
-const keep: Record<Side, (spans: number) => unknown> = {
-  ours: (spans) => {
-    const tracker = subscribedTracker();
-    for (let i = 0; i < spans; i++) fullEffortSpan(tracker);
-    return tracker;
-  },
-  floor: (spans) => {
-    const store = new FloorStore();
-    for (let i = 0; i < spans; i++) store.add();
-    return store;
-  },
-  otel: (spans) => {
-    const otel = otelSdk();
-    for (let i = 0; i < spans; i++) otelSpan(otel.tracer);
-    return otel;
-  },
-};
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+/** Benchmark 3: builds `spans` full effort spans on a side and returns what keeps them. */
+const keep = (side: Side, spans: number): unknown => buildSpans(side, spans);
 
 /**
  * Benchmark 1 in the page: `rounds` rounds, the two sides in alternating order, each run in batches
