@@ -159,10 +159,11 @@ export function showRecord(state: SpanState, record: MetricRecord): void {
     const mv: MetricValue<unknown> = source === undefined ? { value, unit, recorded } : { value, unit, recorded, source };
     shown = Object.freeze(mv);
   }
-  put(state.metrics, key, shown, as !== undefined);
+  const known = as !== undefined;
+  put(state.metrics, key, shown, known);
   state.touchMetrics();
   for (const seg of state.open) {
-    put(seg.metrics, key, shown, as !== undefined);
+    put(seg.metrics, key, shown, known);
     state.touchSegment(seg);
   }
 }
