@@ -11,7 +11,7 @@ import type { ExecutionSpan, MetricRecord, MetricValue, SpanMetrics, TimeSegment
 
 const BLOCK = 'push-ups';
 const freeze = Object.freeze;
-let flatSink = 0;
+let _flatSink = 0;
 
 // What nothing has been recorded in yet is shared, as the tracker shares it: the floor is the least
 // the contract needs.
@@ -29,7 +29,7 @@ export function contractObjectsOnly(clock = systemClock): FloorSpan {
   const id = nanoid();
   // nanoid() builds its id by concatenation; reading it as a number makes V8 flatten it (issue 7's
   // facts: ~320 B as a chain of pieces, 48 B flat), as any store of ids should.
-  flatSink ^= (id as unknown as number) | 0;
+  _flatSink ^= (id as unknown as number) | 0;
   const startTime = clock.now();
   const spanIds = freeze([id]) as string[];
   const timeSpanId = `${id}.t0`;
@@ -38,15 +38,35 @@ export function contractObjectsOnly(clock = systemClock): FloorSpan {
   // startSpan's return value: the open span with its open running interval.
   const openInterval: TimeSpan = freeze({ id: timeSpanId, type: 'work' as const, start: startTime, blockId: BLOCK, parentSpanId: id });
   let returned: unknown = freeze({
-    id, blockId: BLOCK, parentSpanId: null, type: 'effort' as const, label: 'Push-ups', status: 'active' as const, startTime, paused: false,
-    metrics: NO_SPAN_METRICS, segments: NO_SEGMENTS, timeSpans: freeze([openInterval]) as TimeSpan[],
+    id,
+    blockId: BLOCK,
+    parentSpanId: null,
+    type: 'effort' as const,
+    label: 'Push-ups',
+    status: 'active' as const,
+    startTime,
+    paused: false,
+    metrics: NO_SPAN_METRICS,
+    segments: NO_SEGMENTS,
+    timeSpans: freeze([openInterval]) as TimeSpan[],
   });
   const record = (key: string, value: number, unit: string, segmentIds: string[], roundNumber: number): MetricValue => {
     const recordedAt = clock.now();
     const elapsedMs = recordedAt - startTime;
     const context = freeze({ spanType: 'effort' as const, elapsedMs, totalElapsedMs: elapsedMs, roundNumber });
     const r: MetricRecord = freeze({
-      id: `${id}.m${records.length}`, key, value, unit, recordedAt, blockId: BLOCK, spanId: id, spanIds, segmentIds, timeSpanId, phase: 'work' as const, context,
+      id: `${id}.m${records.length}`,
+      key,
+      value,
+      unit,
+      recordedAt,
+      blockId: BLOCK,
+      spanId: id,
+      spanIds,
+      segmentIds,
+      timeSpanId,
+      phase: 'work' as const,
+      context,
     });
     records.push(r);
     returned = r;
@@ -58,7 +78,16 @@ export function contractObjectsOnly(clock = systemClock): FloorSpan {
     const segStart = clock.now();
     returned = freeze({ id: segId, parentSpanId: id, startTime: segStart, type: 'round' as const, label, metrics: NO_METRICS, index });
     const metrics = fill(freeze([segId]) as string[]);
-    const seg: TimeSegment = freeze({ id: segId, parentSpanId: id, startTime: segStart, type: 'round' as const, label, metrics: freeze(metrics), endTime: clock.now(), index });
+    const seg: TimeSegment = freeze({
+      id: segId,
+      parentSpanId: id,
+      startTime: segStart,
+      type: 'round' as const,
+      label,
+      metrics: freeze(metrics),
+      endTime: clock.now(),
+      index,
+    });
     segments.push(seg);
     returned = seg;
   };
@@ -81,11 +110,32 @@ export function contractObjectsOnly(clock = systemClock): FloorSpan {
     return { custom: freeze({ calories }) };
   });
   const endTime = clock.now();
-  const interval: TimeSpan = freeze({ id: timeSpanId, type: 'work' as const, start: startTime, stop: endTime, blockId: BLOCK, parentSpanId: id });
+  const interval: TimeSpan = freeze({
+    id: timeSpanId,
+    type: 'work' as const,
+    start: startTime,
+    stop: endTime,
+    blockId: BLOCK,
+    parentSpanId: id,
+  });
   const span: ExecutionSpan = freeze({
-    id, blockId: BLOCK, parentSpanId: null, type: 'effort' as const, label: 'Push-ups', status: 'completed' as const, startTime, paused: false,
-    metrics: freeze({ reps, weight, duration: freeze({ value: endTime - startTime, unit: 'ms', recorded: endTime }), custom: freeze({ heartRate: heartRate!, calories: calories! }) }),
-    segments: freeze(segments) as TimeSegment[], timeSpans: freeze([interval]) as TimeSpan[], endTime,
+    id,
+    blockId: BLOCK,
+    parentSpanId: null,
+    type: 'effort' as const,
+    label: 'Push-ups',
+    status: 'completed' as const,
+    startTime,
+    paused: false,
+    metrics: freeze({
+      reps,
+      weight,
+      duration: freeze({ value: endTime - startTime, unit: 'ms', recorded: endTime }),
+      custom: freeze({ heartRate: heartRate!, calories: calories! }),
+    }),
+    segments: freeze(segments) as TimeSegment[],
+    timeSpans: freeze([interval]) as TimeSpan[],
+    endTime,
   });
   if (returned === undefined) throw new Error('unreachable');
   return { span, records };

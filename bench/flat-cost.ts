@@ -50,6 +50,8 @@ export async function benchFlatCost(): Promise<Row> {
   const big = trackerWithCompleted(100_000);
   const small = trackerWithCompleted(10);
   // Seven rounds: the big tracker's collections make single rounds swing by ±30 % on a shared machine.
-  const result = await compare(side('live span, 100 000 completed spans', big), side('live span, 10 completed spans', small), { rounds: 7 });
+  const result = await compare(side('live span, 100 000 completed spans', big), side('live span, 10 completed spans', small), {
+    rounds: 7,
+  });
   return comparisonRow('recordMetric + segment open/close on a live span: 100 000 vs 10 completed spans', result, { goal: 1.3 });
 }

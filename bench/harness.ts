@@ -37,7 +37,6 @@ export interface CompareOptions {
   warmup?: boolean;
 }
 
-
 /** Median cost per operation (µs) of each side, and the median ratio a / b. */
 export async function compare(a: Side, b: Side, options: CompareOptions = {}): Promise<Comparison> {
   const { rounds = 3, timeMs = 400, iterations = 32, warmup = true } = options;
@@ -52,7 +51,14 @@ export async function compare(a: Side, b: Side, options: CompareOptions = {}): P
     }
   }
   for (let r = 0; r < rounds; r++) {
-    const bench = new Bench({ time: timeMs, warmup, warmupTime: 100, warmupIterations: Math.min(16, iterations), iterations, throws: true });
+    const bench = new Bench({
+      time: timeMs,
+      warmup,
+      warmupTime: 100,
+      warmupIterations: Math.min(16, iterations),
+      iterations,
+      throws: true,
+    });
     const sides = r % 2 === 0 ? [a, b] : [b, a];
     for (const side of sides) {
       bench.add(side.name, side.run, side.beforeEach === undefined ? {} : { beforeEach: side.beforeEach });
@@ -112,7 +118,8 @@ export function comparisonRow(benchmark: string, c: Comparison, options: { goal?
 export function table(rows: Row[]): string {
   const head = '| # | benchmark | workout-spans | reference | ratio / figure | goal | |\n|---|---|---|---|---|---|---|';
   const lines = rows.map(
-    (r, i) => `| ${r.id ?? i + 1} | ${r.benchmark} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.goal} | ${r.met === undefined ? '–' : r.met ? 'met' : '**missed**'} |`,
+    (r, i) =>
+      `| ${r.id ?? i + 1} | ${r.benchmark} | ${r.ours} | ${r.reference} | ${r.ratio} | ${r.goal} | ${r.met === undefined ? '–' : r.met ? 'met' : '**missed**'} |`,
   );
   return [head, ...lines].join('\n');
 }

@@ -22,7 +22,10 @@ export function browserHeapFigures(): Promise<Record<(typeof CASES)[number], num
     // Warm-up: code, shapes and one-off caches are not part of the figure.
     await page.evaluate(([n, spans]) => void (globalThis as any).benchCases.keep(n, spans), [name, SPANS] as const);
     const before = await used();
-    await page.evaluate(([n, spans]) => void ((globalThis as any).kept = (globalThis as any).benchCases.keep(n, spans)), [name, SPANS] as const);
+    await page.evaluate(([n, spans]) => void ((globalThis as any).kept = (globalThis as any).benchCases.keep(n, spans)), [
+      name,
+      SPANS,
+    ] as const);
     const after = await used();
     return Math.round((after - before) / SPANS);
   });

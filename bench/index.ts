@@ -32,9 +32,13 @@ for (const [name, run] of steps) {
   const t = performance.now();
   process.stderr.write(`bench ${name} … `);
   const got = [await run()].flat();
-  got.forEach((row, i) => rows.push({ ...row, id: `${steps.findIndex((s) => s[0] === name) + 1}${i === 0 ? '' : String.fromCharCode(97 + i)}` }));
+  got.forEach((row, i) =>
+    rows.push({ ...row, id: `${steps.findIndex((s) => s[0] === name) + 1}${i === 0 ? '' : String.fromCharCode(97 + i)}` }),
+  );
   process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 }
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\nworkout-spans benchmarks — Node ${process.version}, ${cpus().length} × ${cpu}, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+console.log(
+  `\nworkout-spans benchmarks — Node ${process.version}, ${cpus().length} × ${cpu}, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+);
 console.log(table(rows));

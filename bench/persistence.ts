@@ -21,7 +21,11 @@ export async function benchPersistence(): Promise<Row> {
     { timeMs: 0, iterations: 3, warmup: false },
   );
   void sink;
-  return comparisonRow(`serialize + deserialize vs JSON.stringify + JSON.parse, ${SPANS.toLocaleString('en')} spans (5 records, 3 segments each)`, result, {
-    goal: 2,
-  });
+  return comparisonRow(
+    `serialize + deserialize vs JSON.stringify + JSON.parse, ${SPANS.toLocaleString('en')} spans (5 records, 3 segments each)`,
+    result,
+    {
+      goal: 2,
+    },
+  );
 }

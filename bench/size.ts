@@ -22,7 +22,8 @@ export async function benchSize(): Promise<Row> {
   const budget = GOAL_BYTES;
   const otel = await otelSize();
   return {
-    benchmark: 'core entry (src/index.ts) for the browser: esbuild, minified, dependencies bundled, gzip -9 (reference: OTel sdk-trace-base, same way)',
+    benchmark:
+      'core entry (src/index.ts) for the browser: esbuild, minified, dependencies bundled, gzip -9 (reference: OTel sdk-trace-base, same way)',
     ours: fmtKb(gzip),
     reference: fmtKb(otel),
     ratio: fmtKb(gzip),

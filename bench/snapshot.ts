@@ -46,9 +46,13 @@ function side(name: string, tracker: ExecutionTracker, read: (snapshot: TrackerS
 export async function benchSnapshot(): Promise<Row[]> {
   const big = trackerOf(10_000);
   const small = trackerOf(10);
-  const result = await compare(side('getSnapshot after a change, 10 000 spans', big), side('getSnapshot after a change, 10 spans', small), { timeMs: 250 });
+  const result = await compare(side('getSnapshot after a change, 10 000 spans', big), side('getSnapshot after a change, 10 spans', small), {
+    timeMs: 250,
+  });
   const all = (s: TrackerSnapshot): unknown => s.spans.length;
-  const full = await compare(side('… and snapshot.spans, 10 000 spans', big, all), side('… and snapshot.spans, 10 spans', small, all), { timeMs: 250 });
+  const full = await compare(side('… and snapshot.spans, 10 000 spans', big, all), side('… and snapshot.spans, 10 spans', small, all), {
+    timeMs: 250,
+  });
   void sink;
   return [
     comparisonRow('one change + getSnapshot() (and its active spans): 10 000 vs 10 spans', result, { goal: 2 }),

@@ -23,10 +23,14 @@ function printSummary(s: WorkoutSummary): void {
     `\nscore ${s.score.display} · total ${formatDuration(t.totalMs)} · elapsed ${formatDuration(t.elapsedMs)} · paused ${formatDuration(t.pausedMs)}` +
       ` · work ${formatDuration(t.workMs)} / rest ${formatDuration(t.restMs)}`,
   );
-  const windows = s.rounds.length > 0 ? s.rounds.map((r) => ({ label: r.label, ms: r.durationMs, reps: r.reps })) : s.minutes.map((m) => ({ label: m.label, ms: m.workMs + m.restMs, reps: m.reps }));
+  const windows =
+    s.rounds.length > 0
+      ? s.rounds.map((r) => ({ label: r.label, ms: r.durationMs, reps: r.reps }))
+      : s.minutes.map((m) => ({ label: m.label, ms: m.workMs + m.restMs, reps: m.reps }));
   console.log(s.rounds.length > 0 ? 'round splits:' : 'minutes:');
   for (const w of windows) console.log(`  ${w.label.padEnd(10)} ${formatDuration(w.ms).padStart(6)}  ${w.reps} reps`);
-  if (s.splits.count > 0) console.log(`  p50 ${formatDuration(s.splits.p50)} · p90 ${formatDuration(s.splits.p90)} · cv ${s.splits.cv.toFixed(2)}`);
+  if (s.splits.count > 0)
+    console.log(`  p50 ${formatDuration(s.splits.p50)} · p90 ${formatDuration(s.splits.p90)} · cv ${s.splits.cv.toFixed(2)}`);
   for (const e of s.exercises) {
     console.log(`  ${e.exerciseId.padEnd(10)} ${String(e.reps).padStart(4)} reps${e.volume > 0 ? ` · volume ${e.volume}` : ''}`);
   }

@@ -110,14 +110,18 @@ export async function main(print: (line: string) => void = console.log): Promise
   const gap = root.segments.find((s) => s.label === INTERRUPTED_LABEL)!;
   const t0 = root.startTime;
   say(`Reloaded at ${clockTime(clock.now() - t0)}: the root is ${root.status}${root.paused ? ', paused' : ''}.`);
-  say(`Gap: '${gap.label}' [${gap.type}] from ${clockTime(gap.startTime - t0)} to ${clockTime(gap.endTime! - t0)} (${clockTime(gap.endTime! - gap.startTime)} away).`);
+  say(
+    `Gap: '${gap.label}' [${gap.type}] from ${clockTime(gap.startTime - t0)} to ${clockTime(gap.endTime! - t0)} (${clockTime(gap.endTime! - gap.startTime)} away).`,
+  );
 
   // 3. The athlete finishes; the last state is saved.
   finishCindy(tracker, clock, first.rootId);
   await again.flush();
   again.stop();
   const totals = tracker.totals(first.rootId)!;
-  say(`Finished: total ${clockTime(totals.totalMs)}, elapsed ${clockTime(totals.elapsedMs)}, paused ${clockTime(totals.pausedMs)} (the 1:00 pause and the 5:00 away).`);
+  say(
+    `Finished: total ${clockTime(totals.totalMs)}, elapsed ${clockTime(totals.elapsedMs)}, paused ${clockTime(totals.pausedMs)} (the 1:00 pause and the 5:00 away).`,
+  );
   say();
   say(renderTree(tracker.getSnapshot()));
   return { gap, totals, text: lines.join('\n') };

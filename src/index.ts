@@ -31,17 +31,58 @@ export type { TrackerOptions, TrackerPolicy, SpanProcessor, SpanFilter, StartRes
 export { renderTree } from './export/render-tree';
 
 // ---- runtime integration (§9, §10): actions, RestBehavior, processors, aggregation ----
-export { EmitMetricAction, StartSegmentAction, EndSegmentAction, PauseAction, ResumeAction, StartRestAction, EndRestAction, RestBehavior, isActionTarget } from './runtime/index';
+export {
+  EmitMetricAction,
+  StartSegmentAction,
+  EndSegmentAction,
+  PauseAction,
+  ResumeAction,
+  StartRestAction,
+  EndRestAction,
+  RestBehavior,
+  isActionTarget,
+} from './runtime/index';
 export type { IScriptRuntime, IRuntimeAction, ActionTarget, RuntimeMetric } from './runtime/index';
 export { createMetricAggregator, percentileOfSorted } from './processors/index';
-export type { MetricAggregator, MetricAggregatorOptions, MetricMatch, MetricMeasure, MetricSpec, SeriesSummary, SeriesFootprint } from './processors/index';
+export type {
+  MetricAggregator,
+  MetricAggregatorOptions,
+  MetricMatch,
+  MetricMeasure,
+  MetricSpec,
+  SeriesSummary,
+  SeriesFootprint,
+} from './processors/index';
 
 // ---- persistence (§11): serialize, deserialize, autosave, storages ----
-export { serialize, deserialize, FORMAT, FORMAT_VERSION, createAutosave, loadAutosave, clearAutosave, memoryStorage, webStorage } from './persistence/index';
+export {
+  serialize,
+  deserialize,
+  FORMAT,
+  FORMAT_VERSION,
+  createAutosave,
+  loadAutosave,
+  clearAutosave,
+  memoryStorage,
+  webStorage,
+} from './persistence/index';
 export type { SavedDocument, Autosave, AutosaveOptions, AutosaveStorage, DomStorageLike, MemoryStorage } from './persistence/index';
 
 // ---- analytics and export (§11): summarize, toCSV, renderTimelineSvg, describeSpan ----
 export { summarize } from './analytics/index';
-export type { WorkoutSummary, SummarizeOptions, SummaryTotals, WorkoutScore, RoundSummary, MinuteSummary, ExerciseSummary, SplitStats, RepsInMinute, StatusCounts, Anomaly, AnomalyKind } from './analytics/index';
+export type {
+  WorkoutSummary,
+  SummarizeOptions,
+  SummaryTotals,
+  WorkoutScore,
+  RoundSummary,
+  MinuteSummary,
+  ExerciseSummary,
+  SplitStats,
+  RepsInMinute,
+  StatusCounts,
+  Anomaly,
+  AnomalyKind,
+} from './analytics/index';
 export { toCSV, renderTimelineSvg, describeSpan } from './export/index';
 export type { RenderTreeOptions, CsvKind, ToCsvOptions, TimelineSvgOptions, SpanDescription, SpanIcon } from './export/index';

@@ -10,7 +10,15 @@ import { build } from 'esbuild';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** bench/browser/cases.ts bundled for the page. */
 async function pageScript(): Promise<string> {
@@ -32,11 +40,19 @@ export interface BenchPage {
 }
 
 /** Runs `use` once per name, each in a fresh page holding `globalThis.benchCases`; undefined without Chromium. */
-export async function withPages<N extends string, T>(names: readonly N[], use: (name: N, page: BenchPage) => Promise<T>): Promise<Record<N, T> | undefined> {
+export async function withPages<N extends string, T>(
+  names: readonly N[],
+  use: (name: N, page: BenchPage) => Promise<T>,
+): Promise<Record<N, T> | undefined> {
   if (!existsSync(CHROMIUM)) return undefined;
   const script = await pageScript();
   const userDataDir = mkdtempSync(join(tmpdir(), 'workout-spans-bench-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS, offline: true });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    offline: true,
+  });
   try {
     const out = {} as Record<N, T>;
     for (const name of names) {

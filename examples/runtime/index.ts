@@ -29,7 +29,9 @@ export function main(print: (text: string) => void = (text) => console.log(text)
   say('Fran, driven by a block runtime through actions only:');
   say(renderTree(fran.executionTracker.getSnapshot()));
   const thrusters = franStats.read('thrusters');
-  say(`  thruster sets ${thrusters.count}, median ${seconds(thrusters.p50)}, total ${seconds(thrusters.sum)}; reps ${franStats.read('reps').sum}`);
+  say(
+    `  thruster sets ${thrusters.count}, median ${seconds(thrusters.p50)}, total ${seconds(thrusters.sum)}; reps ${franStats.read('reps').sum}`,
+  );
   say(`  actions run: ${fran.log.length}`);
   say('');
 

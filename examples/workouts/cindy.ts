@@ -28,7 +28,12 @@ export function runCindy(options: TrackerOptions = {}, untilSeconds = Infinity, 
   const clock = createManualClock(T0);
   const tracker = createTracker({ clock, ...options });
   setup?.(tracker);
-  const root = tracker.startSpan({ key: 'cindy', label: 'AMRAP 20', blockType: 'amrap', timer: { direction: 'down', durationMs: CAP_MS } })!;
+  const root = tracker.startSpan({
+    key: 'cindy',
+    label: 'AMRAP 20',
+    blockType: 'amrap',
+    timer: { direction: 'down', durationMs: CAP_MS },
+  })!;
   let current = '';
   let pauseDone = false;
   /** Lets `ms` of running time pass; the pause happens on the way when its instant is crossed. */

@@ -52,11 +52,13 @@ export function fatigue(rounds: readonly RoundRead[], label: string): Anomaly[] 
   const last = first + slope * (n - 1);
   if (!(first > 0 && last > (1 + FATIGUE_RISE) * first)) return [];
   const rise = Math.round((last / first - 1) * 100);
-  return [{
-    kind: 'fatigue',
-    label,
-    detail: `round times rise ${formatDuration(slope)} per round over ${n} rounds: fitted ${formatDuration(first)} → ${formatDuration(last)} (+${rise} %)`,
-  }];
+  return [
+    {
+      kind: 'fatigue',
+      label,
+      detail: `round times rise ${formatDuration(slope)} per round over ${n} rounds: fitted ${formatDuration(first)} → ${formatDuration(last)} (+${rise} %)`,
+    },
+  ];
 }
 
 /**
@@ -70,7 +72,13 @@ export function longPauses(tree: WorkoutTree): Anomaly[] {
     for (const seg of span.segments) {
       if (seg.type !== 'pause' || seg.startTime > tree.at) continue;
       const end = segmentEnd(seg, tree.at);
-      windows.push({ start: seg.startTime, end, label: seg.label, span: span.label, open: seg.endTime === undefined || seg.endTime > tree.at });
+      windows.push({
+        start: seg.startTime,
+        end,
+        label: seg.label,
+        span: span.label,
+        open: seg.endTime === undefined || seg.endTime > tree.at,
+      });
     }
   }
   windows.sort((a, b) => a.start - b.start); // stable: at one instant, the outermost span (started first) leads

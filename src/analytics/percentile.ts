@@ -13,5 +13,8 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /** The median of unsorted values (R-7 p50). */
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((x, y) => x - y), 50);
+  return percentile(
+    [...values].sort((x, y) => x - y),
+    50,
+  );
 }

@@ -9,8 +9,7 @@ export interface SummaryTotals {
 }
 
 export type WorkoutScore =
-  | { type: 'time'; value: number; display: string }
-  | { type: 'rounds+reps'; rounds: number; reps: number; display: string };
+  { type: 'time'; value: number; display: string } | { type: 'rounds+reps'; rounds: number; reps: number; display: string };
 
 export interface RoundSummary {
   index: number;

@@ -33,12 +33,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   let file: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag in OUTPUTS || flag === '--csv-kind') {
       const value = inline ?? rest[++i];
       if (value === undefined || value === '') return { command: 'error', message: `${flag} needs a value` };
       if (flag === '--csv-kind') {
-        if (!KINDS.includes(value as CsvKind)) return { command: 'error', message: `--csv-kind must be one of ${KINDS.join(', ')}, got '${value}'` };
+        if (!KINDS.includes(value as CsvKind))
+          return { command: 'error', message: `--csv-kind must be one of ${KINDS.join(', ')}, got '${value}'` };
         out.csvKind = value as CsvKind;
       } else {
         out[OUTPUTS[flag as keyof typeof OUTPUTS]] = value;

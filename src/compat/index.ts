@@ -87,7 +87,13 @@ export function toExecutionRecord(span: ExecutionSpan): ExecutionRecord {
   const metrics: RuntimeMetric[] =
     values.length === 0
       ? []
-      : [Object.freeze({ exerciseId: span.metrics.exerciseId ?? span.label, values: Object.freeze(values) as RuntimeMetricValue[], timeSpans: Object.freeze([]) as [] })];
+      : [
+          Object.freeze({
+            exerciseId: span.metrics.exerciseId ?? span.label,
+            values: Object.freeze(values) as RuntimeMetricValue[],
+            timeSpans: Object.freeze([]) as [],
+          }),
+        ];
   const record: ExecutionRecord = {
     id: span.id,
     blockId: span.blockId,
@@ -204,7 +210,9 @@ export class MetricCollector {
 function freezeMetric(metric: CollectedMetric): CollectedMetric {
   return Object.freeze({
     exerciseId: metric.exerciseId,
-    values: Object.freeze(metric.values.map((v) => Object.freeze({ type: v.type, value: v.value, unit: v.unit }))) as CollectedMetric['values'],
+    values: Object.freeze(
+      metric.values.map((v) => Object.freeze({ type: v.type, value: v.value, unit: v.unit })),
+    ) as CollectedMetric['values'],
     timeSpans: Object.freeze([...(metric.timeSpans ?? [])]) as unknown[],
   });
 }

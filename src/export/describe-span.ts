@@ -59,7 +59,11 @@ function spansById(snapshot: TrackerSnapshot): ReadonlyMap<string, ExecutionSpan
 /** A footer from the round or minute of an ancestor that was open when the span started. */
 function ancestorFooter(span: ExecutionSpan, snapshot: TrackerSnapshot): string | undefined {
   const byId = spansById(snapshot);
-  for (let p = span.parentSpanId === null ? undefined : byId.get(span.parentSpanId); p !== undefined; p = p.parentSpanId === null ? undefined : byId.get(p.parentSpanId)) {
+  for (
+    let p = span.parentSpanId === null ? undefined : byId.get(span.parentSpanId);
+    p !== undefined;
+    p = p.parentSpanId === null ? undefined : byId.get(p.parentSpanId)
+  ) {
     for (let i = p.segments.length - 1; i >= 0; i--) {
       const seg = p.segments[i]!;
       if ((seg.type !== 'round' && seg.type !== 'minute') || seg.startTime > span.startTime) continue;

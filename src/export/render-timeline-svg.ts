@@ -51,7 +51,8 @@ function sanitizeId(prefix: string): string {
 
 /** The spans to draw, each with its depth (0 for a span whose parent is not drawn). */
 function lanesOf(snapshot: TrackerSnapshot, rootSpanId: string | undefined): { span: ExecutionSpan; depth: number }[] {
-  if (rootSpanId !== undefined && !snapshot.spans.some((s) => s.id === rootSpanId)) throw new RangeError(`no span '${rootSpanId}' in the snapshot`);
+  if (rootSpanId !== undefined && !snapshot.spans.some((s) => s.id === rootSpanId))
+    throw new RangeError(`no span '${rootSpanId}' in the snapshot`);
   const depth = new Map<string, number>();
   const out: { span: ExecutionSpan; depth: number }[] = [];
   for (const span of snapshot.spans) {
@@ -76,34 +77,73 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
   const laneH = size(options.laneHeight, 40, 24);
   const id = sanitizeId(options.idPrefix ?? 'ws');
   const items = lanesOf(snapshot, options.rootSpanId);
-  const at = options.at ?? readingInstant(items.map((i) => i.span), snapshot.metrics, snapshot.savedAt);
+  const at =
+    options.at ??
+    readingInstant(
+      items.map((i) => i.span),
+      snapshot.metrics,
+      snapshot.savedAt,
+    );
   const laneCount = items.reduce((n, i) => Math.max(n, i.depth + 1), 0);
   const t0 = items.reduce((t, i) => Math.min(t, i.span.startTime), Infinity);
   const range = Math.max(1, items.reduce((t, i) => Math.max(t, i.span.endTime ?? at), -Infinity) - t0);
   const plotW = width - 2 * PAD;
-  const x = (t: number): number => PAD + (Math.min(Math.max(t, t0), t0 + range) - t0) / range * plotW;
+  const x = (t: number): number => PAD + ((Math.min(Math.max(t, t0), t0 + range) - t0) / range) * plotW;
   const laneY = (d: number): number => TITLE_H + d * (laneH + GAP);
   const lanesBottom = laneY(laneCount) - GAP;
   const height = lanesBottom + AXIS_H + LEGEND_H + PAD;
-  const title = options.title ?? (items.filter((i) => i.depth === 0).map((i) => i.span.label).join(' · ') || 'No spans');
+  const title =
+    options.title ??
+    (items
+      .filter((i) => i.depth === 0)
+      .map((i) => i.span.label)
+      .join(' · ') ||
+      'No spans');
   const total = items.length === 0 ? '' : ` · ${formatDuration(range)}`;
 
   let clipCount = 0;
-  const clipped = (bx: number, by: number, bw: number, bh: number, text: string, tx: number, ty: number, fontSize: number, weight?: string): string => {
+  const clipped = (
+    bx: number,
+    by: number,
+    bw: number,
+    bh: number,
+    text: string,
+    tx: number,
+    ty: number,
+    fontSize: number,
+    weight?: string,
+  ): string => {
     const fitted = fitLabel(text, bw - 6, fontSize);
     if (fitted === '') return '';
     const clipId = `${id}-clip-${clipCount++}`;
-    return el('clipPath', { id: clipId }, el('rect', { x: bx, y: by, width: bw, height: bh })) +
-      el('text', { x: tx, y: ty, 'font-size': fontSize, 'font-weight': weight, 'clip-path': `url(#${clipId})` }, escapeXml(fitted));
+    return (
+      el('clipPath', { id: clipId }, el('rect', { x: bx, y: by, width: bw, height: bh })) +
+      el('text', { x: tx, y: ty, 'font-size': fontSize, 'font-weight': weight, 'clip-path': `url(#${clipId})` }, escapeXml(fitted))
+    );
   };
 
-  const defs = el('defs', {},
-    el('pattern', { id: `${id}-hatch`, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' },
-      el('rect', { width: 6, height: 6, fill: '#f1f5f9', 'fill-opacity': 0.85 }) + el('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#475569', 'stroke-width': 2.5 })));
+  const defs = el(
+    'defs',
+    {},
+    el(
+      'pattern',
+      { id: `${id}-hatch`, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' },
+      el('rect', { width: 6, height: 6, fill: '#f1f5f9', 'fill-opacity': 0.85 }) +
+        el('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#475569', 'stroke-width': 2.5 }),
+    ),
+  );
 
   let body = '';
   for (let d = 0; d < laneCount; d++) {
-    body += el('rect', { class: 'lane', 'data-depth': d, x: PAD, y: laneY(d), width: plotW, height: laneH, fill: d % 2 === 0 ? '#f8fafc' : '#f1f5f9' });
+    body += el('rect', {
+      class: 'lane',
+      'data-depth': d,
+      x: PAD,
+      y: laneY(d),
+      width: plotW,
+      height: laneH,
+      fill: d % 2 === 0 ? '#f8fafc' : '#f1f5f9',
+    });
   }
   const ticks = axisTicks(range);
   for (const tick of ticks) {
@@ -118,10 +158,28 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
     const sw = Math.max(1, x(seg.endTime ?? at) - sx);
     const tip = el('title', {}, escapeXml(`${seg.label} (${seg.type}) ${formatDuration((seg.endTime ?? at) - seg.startTime)}`));
     if (seg.type === 'pause') {
-      return el('rect', { class: 'segment pause', x: sx, y: top, width: sw, height: barH, fill: `url(#${id}-hatch)`, stroke: '#475569', 'stroke-width': 1 }, tip);
+      return el(
+        'rect',
+        { class: 'segment pause', x: sx, y: top, width: sw, height: barH, fill: `url(#${id}-hatch)`, stroke: '#475569', 'stroke-width': 1 },
+        tip,
+      );
     }
-    return el('rect', { class: `segment ${seg.type}`, x: sx, y: top, width: sw, height: band, fill: SEGMENT_COLORS[seg.type], stroke: '#ffffff', 'stroke-width': 1 }, tip) +
-      clipped(sx, top, sw, band, seg.label, sx + 3, top + band / 2 + SEG_FONT * 0.35, SEG_FONT);
+    return (
+      el(
+        'rect',
+        {
+          class: `segment ${seg.type}`,
+          x: sx,
+          y: top,
+          width: sw,
+          height: band,
+          fill: SEGMENT_COLORS[seg.type],
+          stroke: '#ffffff',
+          'stroke-width': 1,
+        },
+        tip,
+      ) + clipped(sx, top, sw, band, seg.label, sx + 3, top + band / 2 + SEG_FONT * 0.35, SEG_FONT)
+    );
   };
 
   for (const { span, depth } of items) {
@@ -129,14 +187,27 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
     const h = laneH - 4;
     const x1 = x(span.startTime);
     const w = Math.max(1, x(span.endTime ?? at) - x1);
-    let g = el('rect', { class: 'span', x: x1, y, width: w, height: h, rx: 3, fill: '#e2e8f0', stroke: '#64748b', 'stroke-width': 1 },
-      el('title', {}, escapeXml(`${span.label} (${span.type}, ${span.status}) ${formatDuration((span.endTime ?? at) - span.startTime)}`)));
+    let g = el(
+      'rect',
+      { class: 'span', x: x1, y, width: w, height: h, rx: 3, fill: '#e2e8f0', stroke: '#64748b', 'stroke-width': 1 },
+      el('title', {}, escapeXml(`${span.label} (${span.type}, ${span.status}) ${formatDuration((span.endTime ?? at) - span.startTime)}`)),
+    );
     const segs = [...span.segments].filter((s) => s.startTime <= at).sort((a, b) => LAYER[a.type] - LAYER[b.type]);
     const bandH = segs.some((s) => s.type !== 'pause') ? Math.round(h * 0.5) : 0;
     for (const seg of segs) g += segmentMarkup(seg, y, h, bandH);
     // The span's label sits below the segment band, or in the middle of the bar when it has none.
     const labelTop = y + bandH;
-    g += clipped(x1, labelTop, w, h - bandH, span.label, x1 + 3, labelTop + (h - bandH) / 2 + FONT * 0.35, FONT, depth === 0 ? '600' : undefined);
+    g += clipped(
+      x1,
+      labelTop,
+      w,
+      h - bandH,
+      span.label,
+      x1 + 3,
+      labelTop + (h - bandH) / 2 + FONT * 0.35,
+      FONT,
+      depth === 0 ? '600' : undefined,
+    );
     body += el('g', { class: 'span-group', 'data-span-id': span.id, 'data-depth': depth }, g);
   }
 
@@ -144,8 +215,13 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
   ticks.forEach((tick, i) => {
     const tx = x(t0 + tick);
     const anchor = i === 0 ? 'start' : tx > PAD + plotW - 20 ? 'end' : 'middle';
-    axis += el('line', { x1: tx, y1: lanesBottom + 4, x2: tx, y2: lanesBottom + 9, stroke: '#334155', 'stroke-width': 1 }) +
-      el('text', { x: tx, y: lanesBottom + 21, 'font-size': FONT, 'text-anchor': anchor, fill: '#334155' }, escapeXml(formatDuration(tick)));
+    axis +=
+      el('line', { x1: tx, y1: lanesBottom + 4, x2: tx, y2: lanesBottom + 9, stroke: '#334155', 'stroke-width': 1 }) +
+      el(
+        'text',
+        { x: tx, y: lanesBottom + 21, 'font-size': FONT, 'text-anchor': anchor, fill: '#334155' },
+        escapeXml(formatDuration(tick)),
+      );
   });
 
   let legend = '';
@@ -154,16 +230,30 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
   for (const type of ['round', 'minute', 'work', 'rest', 'transition', 'pause'] as const) {
     if (!used.has(type)) continue;
     const fill = type === 'pause' ? `url(#${id}-hatch)` : SEGMENT_COLORS[type];
-    legend += el('rect', { class: 'legend', x: lx, y: ly, width: 12, height: 12, fill, stroke: '#64748b', 'stroke-width': 1 }) +
+    legend +=
+      el('rect', { class: 'legend', x: lx, y: ly, width: 12, height: 12, fill, stroke: '#64748b', 'stroke-width': 1 }) +
       el('text', { x: lx + 16, y: ly + 10, 'font-size': FONT, fill: '#334155' }, type);
     lx += 24 + type.length * FONT * 0.62;
   }
 
-  return el('svg', {
-    xmlns: 'http://www.w3.org/2000/svg', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
-    'aria-label': `${title} timeline`, 'font-family': 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif', fill: '#0f172a',
-  },
-  el('title', {}, escapeXml(`${title} timeline`)) + defs + el('rect', { width, height, fill: '#ffffff' }) +
-    clipped(PAD, 0, plotW, TITLE_H, `${title}${total}`, PAD, 17, 13, '600') +
-    el('g', { class: 'lanes' }, body) + el('g', { class: 'axis' }, axis) + el('g', { class: 'legend' }, legend));
+  return el(
+    'svg',
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      width,
+      height,
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'img',
+      'aria-label': `${title} timeline`,
+      'font-family': 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif',
+      fill: '#0f172a',
+    },
+    el('title', {}, escapeXml(`${title} timeline`)) +
+      defs +
+      el('rect', { width, height, fill: '#ffffff' }) +
+      clipped(PAD, 0, plotW, TITLE_H, `${title}${total}`, PAD, 17, 13, '600') +
+      el('g', { class: 'lanes' }, body) +
+      el('g', { class: 'axis' }, axis) +
+      el('g', { class: 'legend' }, legend),
+  );
 }

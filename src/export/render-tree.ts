@@ -59,15 +59,19 @@ export function renderTree(snapshot: TrackerSnapshot, options: RenderTreeOptions
     const planned = seg.plannedMs === undefined ? '' : ` of ${formatDuration(seg.plannedMs)}`;
     const n = reps.get(seg.id);
     const mark = seg.type === 'pause' ? '⏸' : '◦';
-    return `${mark} ${oneLine(seg.label)} [${seg.type}] @${formatDuration(seg.startTime - origin)} ${formatDuration((seg.endTime ?? at) - seg.startTime)}` +
-      `${planned}${open}${n === undefined ? '' : ` · ${n} reps`}`;
+    return (
+      `${mark} ${oneLine(seg.label)} [${seg.type}] @${formatDuration(seg.startTime - origin)} ${formatDuration((seg.endTime ?? at) - seg.startTime)}` +
+      `${planned}${open}${n === undefined ? '' : ` · ${n} reps`}`
+    );
   };
   const walk = (span: ExecutionSpan, origin: number, prefix: string, last: boolean, root: boolean): void => {
     const status = span.status === 'active' ? (span.paused ? 'active, paused' : 'active') : span.status;
     const head = root ? '' : last ? '└─ ' : '├─ ';
     const start = root ? '' : ` @${formatDuration(span.startTime - origin)}`;
-    lines.push(`${prefix}${head}${oneLine(span.label)} [${span.type}] ${status}${start} · ${timing(spanTotals(span, at))}${metricTags(span)}` +
-      (span.error === undefined ? '' : `  ! ${oneLine(span.error)}`));
+    lines.push(
+      `${prefix}${head}${oneLine(span.label)} [${span.type}] ${status}${start} · ${timing(spanTotals(span, at))}${metricTags(span)}` +
+        (span.error === undefined ? '' : `  ! ${oneLine(span.error)}`),
+    );
     const inner = root ? prefix : prefix + (last ? '   ' : '│  ');
     const kids = children.get(span.id) ?? [];
     if (showSegments) {

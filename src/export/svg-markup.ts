@@ -2,14 +2,18 @@
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
+/** Characters XML 1.0 forbids: control characters other than tab, LF and CR, and lone surrogates. */
+/* eslint-disable no-control-regex -- the control characters are what is removed */
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/* eslint-enable no-control-regex */
+
 /**
- * Escapes text for element content and attribute values. Characters XML 1.0 forbids (control
- * characters other than tab, LF, CR, and lone surrogates) are dropped, since no escape makes them legal.
+ * Escapes text for element content and attribute values. Characters XML 1.0 forbids are dropped,
+ * since no escape makes them legal.
  */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
 /** An element with attributes (values escaped, numbers rounded to 0.01) and optional raw children. */

@@ -45,7 +45,12 @@ export function setWindows(tree: WorkoutTree): FitSet[] {
   for (const seg of segmentsOfType(tree, 'rest')) {
     const owner = tree.byId.get(seg.parentSpanId);
     const end = segmentEnd(seg, tree.at);
-    sets.push({ kind: 'rest', start: seg.startTime, end, timerMs: owner === undefined ? end - seg.startTime : runningMs(owner, seg.startTime, end) });
+    sets.push({
+      kind: 'rest',
+      start: seg.startTime,
+      end,
+      timerMs: owner === undefined ? end - seg.startTime : runningMs(owner, seg.startTime, end),
+    });
   }
   return sets.sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -51,11 +51,16 @@ export function toFit(snapshot: TrackerSnapshot, options: ToFitOptions = {}): Ui
   }
 
   const reps = new Map<string, number>();
-  for (const r of tree.records) if (r.key === 'reps' && typeof r.value === 'number') reps.set(r.spanId, (reps.get(r.spanId) ?? 0) + r.value);
+  for (const r of tree.records)
+    if (r.key === 'reps' && typeof r.value === 'number') reps.set(r.spanId, (reps.get(r.spanId) ?? 0) + r.value);
   setWindows(tree).forEach((set, messageIndex) => {
     const mesg: Message = {
-      mesgNum: M.SET, messageIndex, timestamp: fitDateTime(set.end), startTime: fitDateTime(set.start),
-      duration: seconds(set.timerMs), setType: set.kind,
+      mesgNum: M.SET,
+      messageIndex,
+      timestamp: fitDateTime(set.end),
+      startTime: fitDateTime(set.start),
+      duration: seconds(set.timerMs),
+      setType: set.kind,
     };
     const span = set.spanId === undefined ? undefined : tree.byId.get(set.spanId);
     if (span !== undefined) {
@@ -73,12 +78,20 @@ export function toFit(snapshot: TrackerSnapshot, options: ToFitOptions = {}): Ui
   const laps = lapWindows(tree);
   laps.forEach((lap, messageIndex) => {
     timed.push({
-      at: lap.end, order: 2,
+      at: lap.end,
+      order: 2,
       mesg: {
-        mesgNum: M.LAP, messageIndex, timestamp: fitDateTime(lap.end), startTime: fitDateTime(lap.start),
-        totalElapsedTime: seconds(lap.end - lap.start), totalTimerTime: seconds(lap.timerMs),
-        event: 'lap', eventType: 'stop', lapTrigger: messageIndex === laps.length - 1 ? 'sessionEnd' : 'manual',
-        sport: 'training', subSport: 'strengthTraining',
+        mesgNum: M.LAP,
+        messageIndex,
+        timestamp: fitDateTime(lap.end),
+        startTime: fitDateTime(lap.start),
+        totalElapsedTime: seconds(lap.end - lap.start),
+        totalTimerTime: seconds(lap.timerMs),
+        event: 'lap',
+        eventType: 'stop',
+        lapTrigger: messageIndex === laps.length - 1 ? 'sessionEnd' : 'manual',
+        sport: 'training',
+        subSport: 'strengthTraining',
       },
     });
   });
@@ -88,17 +101,39 @@ export function toFit(snapshot: TrackerSnapshot, options: ToFitOptions = {}): Ui
   const encoder = new Encoder();
   const write = (mesg: Message): void => void encoder.writeMesg(mesg);
   write({ mesgNum: M.FILE_ID, type: 'activity', manufacturer: 'development', product: 0, serialNumber, timeCreated: fitDateTime(start) });
-  write({ mesgNum: M.DEVICE_INFO, deviceIndex: 'creator', manufacturer: 'development', product: 0, serialNumber, productName: 'workout-spans', timestamp: fitDateTime(start) });
+  write({
+    mesgNum: M.DEVICE_INFO,
+    deviceIndex: 'creator',
+    manufacturer: 'development',
+    product: 0,
+    serialNumber,
+    productName: 'workout-spans',
+    timestamp: fitDateTime(start),
+  });
   for (const { mesg } of timed) write(mesg);
   write({
-    mesgNum: M.SESSION, messageIndex: 0, timestamp: fitDateTime(end), startTime: fitDateTime(start),
-    totalElapsedTime: seconds(totals.totalMs), totalTimerTime: seconds(totals.elapsedMs),
-    sport: 'training', subSport: 'strengthTraining', firstLapIndex: 0, numLaps: laps.length,
-    event: 'session', eventType: 'stop', trigger: 'activityEnd',
+    mesgNum: M.SESSION,
+    messageIndex: 0,
+    timestamp: fitDateTime(end),
+    startTime: fitDateTime(start),
+    totalElapsedTime: seconds(totals.totalMs),
+    totalTimerTime: seconds(totals.elapsedMs),
+    sport: 'training',
+    subSport: 'strengthTraining',
+    firstLapIndex: 0,
+    numLaps: laps.length,
+    event: 'session',
+    eventType: 'stop',
+    trigger: 'activityEnd',
   });
   const activity: Message = {
-    mesgNum: M.ACTIVITY, timestamp: fitDateTime(end), totalTimerTime: seconds(totals.elapsedMs), numSessions: 1,
-    type: 'manual', event: 'activity', eventType: 'stop',
+    mesgNum: M.ACTIVITY,
+    timestamp: fitDateTime(end),
+    totalTimerTime: seconds(totals.elapsedMs),
+    numSessions: 1,
+    type: 'manual',
+    event: 'activity',
+    eventType: 'stop',
   };
   if (options.utcOffsetMinutes !== undefined) activity.localTimestamp = fitDateTime(end) + options.utcOffsetMinutes * 60;
   write(activity);

@@ -1,2 +1,9 @@
 export { RuntimeMemory } from './runtime-memory';
-export type { MemoryReference, TypedMemoryReference, MemoryChange, SearchCriteria, RuntimeMemoryOptions, Visibility } from './runtime-memory';
+export type {
+  MemoryReference,
+  TypedMemoryReference,
+  MemoryChange,
+  SearchCriteria,
+  RuntimeMemoryOptions,
+  Visibility,
+} from './runtime-memory';

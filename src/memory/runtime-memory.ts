@@ -293,7 +293,8 @@ export class RuntimeMemory {
   #allocate<T>(type: string, ownerId: string, value: T, visibility: Visibility, spanId: string | undefined): TypedMemoryReference<T> {
     if (typeof type !== 'string' || type.length === 0) throw new TypeError('RuntimeMemory: type must be a non-empty string');
     if (typeof ownerId !== 'string') throw new TypeError('RuntimeMemory: ownerId must be a string');
-    if (visibility !== 'public' && visibility !== 'private') throw new TypeError(`RuntimeMemory: unknown visibility '${String(visibility)}'`);
+    if (visibility !== 'public' && visibility !== 'private')
+      throw new TypeError(`RuntimeMemory: unknown visibility '${String(visibility)}'`);
     const ref: MemoryReference = { id: flatten(nanoid()), type, ownerId, visibility };
     if (spanId !== undefined) ref.spanId = spanId;
     return this.#insert(ref, freeze(value, true));
@@ -317,7 +318,8 @@ export class RuntimeMemory {
   #writable(ref: MemoryReference, verb: string): Entry {
     const entry = this.#entries.get(ref?.id);
     if (entry !== undefined) return entry;
-    if (this.#tracked(ref?.id) !== undefined) throw new TypeError(`RuntimeMemory.${verb}: '${ref.id}' is owned by the tracker (one writer)`);
+    if (this.#tracked(ref?.id) !== undefined)
+      throw new TypeError(`RuntimeMemory.${verb}: '${ref.id}' is owned by the tracker (one writer)`);
     throw new RangeError(`RuntimeMemory.${verb}: no entry '${String(ref?.id)}' (never allocated or released)`);
   }
 

@@ -7,7 +7,11 @@ type Timed = Pick<ExecutionSpan, 'startTime' | 'endTime' | 'segments' | 'timeSpa
  * reach; `-Infinity` when there is none. What a save can be no earlier than, and where a finished
  * session is read.
  */
-export function latestInstant(spans: readonly Timed[], records: readonly Pick<MetricRecord, 'recordedAt'>[] = [], savedAt = -Infinity): number {
+export function latestInstant(
+  spans: readonly Timed[],
+  records: readonly Pick<MetricRecord, 'recordedAt'>[] = [],
+  savedAt = -Infinity,
+): number {
   let t = savedAt;
   for (const span of spans) {
     t = Math.max(t, span.startTime, span.endTime ?? -Infinity);

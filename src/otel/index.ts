@@ -16,7 +16,16 @@
  * - a failed span → status ERROR with its `error` message. Other spans leave the status unset,
  *   as OpenTelemetry asks of instrumentation.
  */
-import { context, trace, SpanStatusCode, type Attributes, type AttributeValue, type HrTime, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  trace,
+  SpanStatusCode,
+  type Attributes,
+  type AttributeValue,
+  type HrTime,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
 import type { ExecutionSpan, MetricRecord, SpanMetrics, TimeSegment } from '../model/types';
 import type { SpanProcessor } from '../tracker/options';
 

@@ -43,7 +43,9 @@ type SlotName = (typeof SLOTS)[number];
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
 function isThenable<T>(value: Maybe<T>): value is PromiseLike<T> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /** `f(value)` now when the value is at hand, after it when it is a promise. */
@@ -61,7 +63,13 @@ export function slotKey(key: string, slot: SlotName): string {
 
 function checkStorage(storage: unknown, where: string): asserts storage is AutosaveStorage {
   const s = storage as AutosaveStorage | null;
-  if (s === null || typeof s !== 'object' || typeof s.getItem !== 'function' || typeof s.setItem !== 'function' || typeof s.removeItem !== 'function') {
+  if (
+    s === null ||
+    typeof s !== 'object' ||
+    typeof s.getItem !== 'function' ||
+    typeof s.setItem !== 'function' ||
+    typeof s.removeItem !== 'function'
+  ) {
     throw new TypeError(`${where}: storage must have getItem, setItem and removeItem`);
   }
 }

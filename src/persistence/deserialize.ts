@@ -30,17 +30,27 @@ export function deserializeWith(json: string, migrations: Readonly<Record<number
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw corruptRoot('expected an object');
     const o = doc as Record<string, unknown>;
     if (o.format !== FORMAT) {
-      throw new TrackerError('CORRUPT_DATA', `not a saved session: $.format is not '${FORMAT}'`, { path: '$.format', reason: `expected '${FORMAT}'` });
+      throw new TrackerError('CORRUPT_DATA', `not a saved session: $.format is not '${FORMAT}'`, {
+        path: '$.format',
+        reason: `expected '${FORMAT}'`,
+      });
     }
     const version = o.version;
     if (typeof version !== 'number' || !Number.isInteger(version)) {
-      throw new TrackerError('CORRUPT_DATA', 'saved session is corrupt at $.version: expected an integer', { path: '$.version', reason: 'expected an integer' });
+      throw new TrackerError('CORRUPT_DATA', 'saved session is corrupt at $.version: expected an integer', {
+        path: '$.version',
+        reason: 'expected an integer',
+      });
     }
     if (version < 1 || version > current) {
-      throw new TrackerError('UNSUPPORTED_VERSION', `saved session version ${version} cannot be read: this build reads versions 1 to ${current}`, {
-        version,
-        supported: current,
-      });
+      throw new TrackerError(
+        'UNSUPPORTED_VERSION',
+        `saved session version ${version} cannot be read: this build reads versions 1 to ${current}`,
+        {
+          version,
+          supported: current,
+        },
+      );
     }
     // Straight from JSON.parse, the document is ours alone and is frozen in place; a migrated one is copied.
     if (version === current) return readDocument(o, version, true);
@@ -48,7 +58,10 @@ export function deserializeWith(json: string, migrations: Readonly<Record<number
   } catch (error) {
     if (error instanceof TrackerError) throw error;
     // Defence in depth: whatever slipped through (a stack overflow on absurd nesting) is still corrupt data.
-    throw new TrackerError('CORRUPT_DATA', `saved session could not be read: ${error instanceof Error ? error.message : String(error)}`, { path: '$', cause: error });
+    throw new TrackerError('CORRUPT_DATA', `saved session could not be read: ${error instanceof Error ? error.message : String(error)}`, {
+      path: '$',
+      cause: error,
+    });
   }
 }
 

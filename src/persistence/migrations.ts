@@ -26,14 +26,21 @@ export function migrate(
   for (let v = from; v < to; v++) {
     const step = Object.hasOwn(migrations, v) ? migrations[v] : undefined;
     if (typeof step !== 'function') {
-      throw new TrackerError('UNSUPPORTED_VERSION', `saved session version ${from} cannot be read: no upgrade from version ${v}`, { version: from, supported: to });
+      throw new TrackerError('UNSUPPORTED_VERSION', `saved session version ${from} cannot be read: no upgrade from version ${v}`, {
+        version: from,
+        supported: to,
+      });
     }
     let next: unknown;
     try {
       next = step(doc);
     } catch (cause) {
       if (cause instanceof TrackerError) throw cause;
-      throw new TrackerError('CORRUPT_DATA', `saved session version ${v} could not be upgraded: ${cause instanceof Error ? cause.message : String(cause)}`, { path: '$', cause });
+      throw new TrackerError(
+        'CORRUPT_DATA',
+        `saved session version ${v} could not be upgraded: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { path: '$', cause },
+      );
     }
     if (next === null || typeof next !== 'object' || Array.isArray(next)) {
       throw new TrackerError('CORRUPT_DATA', `saved session version ${v} could not be upgraded`, { path: '$' });

@@ -174,7 +174,8 @@ class Reading {
   time(t: number, at: At, key: Key, field: Key | null = null): void {
     if (t > this.latest) {
       this.latest = t;
-      if (t > this.savedAt) this.latestPath = field === null ? childPath(at.toString(), key) : childPath(childPath(at.toString(), key), field);
+      if (t > this.savedAt)
+        this.latestPath = field === null ? childPath(at.toString(), key) : childPath(childPath(at.toString(), key), field);
     }
   }
 
@@ -199,7 +200,8 @@ class Reading {
     } else if (allowed !== null) {
       const keys = Object.keys(value);
       for (let i = 0; i < keys.length; i++) {
-        if (!allowed.has(keys[i]!)) corrupt(childPath(key === null ? at.toString() : childPath(at.toString(), key), keys[i]!), 'unknown field');
+        if (!allowed.has(keys[i]!))
+          corrupt(childPath(key === null ? at.toString() : childPath(at.toString(), key), keys[i]!), 'unknown field');
       }
     }
     return value as Obj;
@@ -249,8 +251,8 @@ function readTimer(v: unknown, at: At, ctx: Reading): TimerInfo {
 /** A metric value of a measured key (`numeric`: a number ≥ 0 with a unit) or a custom one (any JSON value). */
 function readMetricValue(v: unknown, at: At, key: string, numeric: boolean, ctx: Reading): MetricValue<unknown> {
   const o = ctx.object(v, at, key, METRIC_VALUE_KEYS);
-  let here: At | null = null;
-  need(o, 'value', (here = new At(at, key)));
+  const here = new At(at, key);
+  need(o, 'value', here);
   if (numeric) nonNegative(o.value, here, 'value');
   else o.value = ctx.json(o.value, here, 'value');
   need(o, 'unit', here);
@@ -353,7 +355,17 @@ function readSegments(o: Obj, at: At, id: string, startTime: number, endTime: nu
 }
 
 /** Checks and freezes the span's TimeSpans into `o.timeSpans`. */
-function readTimeSpans(o: Obj, at: At, id: string, blockId: string, running: boolean, startTime: number, endTime: number | undefined, paused: boolean, ctx: Reading): void {
+function readTimeSpans(
+  o: Obj,
+  at: At,
+  id: string,
+  blockId: string,
+  running: boolean,
+  startTime: number,
+  endTime: number | undefined,
+  paused: boolean,
+  ctx: Reading,
+): void {
   // running intervals: in order, not overlapping, inside the lifetime; only the last may be open
   const list = ctx.list(o.timeSpans, at, 'timeSpans');
   const listAt = new At(at, 'timeSpans');
@@ -386,7 +398,8 @@ function readTimeSpans(o: Obj, at: At, id: string, blockId: string, running: boo
     }
     need(to, 'blockId', tp);
     if (text(to.blockId, tp, 'blockId') !== blockId) bad(tp, 'blockId', `is not its span's block '${blockId}'`);
-    if (has(to, 'parentSpanId') && text(to.parentSpanId, tp, 'parentSpanId') !== id) bad(tp, 'parentSpanId', `does not name its span '${id}'`);
+    if (has(to, 'parentSpanId') && text(to.parentSpanId, tp, 'parentSpanId') !== id)
+      bad(tp, 'parentSpanId', `does not name its span '${id}'`);
     interval.type = tsType;
     list[j] = Object.freeze(to);
   }
@@ -446,7 +459,8 @@ function readSpan(v: unknown, i: number, ctx: Reading): ExecutionSpan {
 
   need(o, 'segments', at);
   const pauseOpen = readSegments(o, at, id, startTime, endTime, ctx);
-  if (paused !== pauseOpen) bad(at, 'paused', pauseOpen ? 'a span with an open pause segment is paused' : 'a paused span has an open pause segment');
+  if (paused !== pauseOpen)
+    bad(at, 'paused', pauseOpen ? 'a span with an open pause segment is paused' : 'a paused span has an open pause segment');
   if (status === 'active' && !paused && parent !== null && parent.paused) bad(at, 'paused', 'running while its parent is paused');
 
   need(o, 'timeSpans', at);

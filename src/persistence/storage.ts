@@ -47,7 +47,13 @@ function isQuotaError(cause: unknown): boolean {
  * `details.key`, `details.quotaExceeded` and `details.cause`.
  */
 export function webStorage(storage: DomStorageLike): AutosaveStorage {
-  if (storage === null || typeof storage !== 'object' || typeof storage.getItem !== 'function' || typeof storage.setItem !== 'function' || typeof storage.removeItem !== 'function') {
+  if (
+    storage === null ||
+    typeof storage !== 'object' ||
+    typeof storage.getItem !== 'function' ||
+    typeof storage.setItem !== 'function' ||
+    typeof storage.removeItem !== 'function'
+  ) {
     throw new TypeError('webStorage: expected a DOM Storage (getItem, setItem, removeItem)');
   }
   const guard = <T>(operation: 'getItem' | 'setItem' | 'removeItem', key: string, call: () => T): T => {

@@ -95,8 +95,10 @@ export class LogSketch {
   #zeros = 0;
 
   constructor(relativeAccuracy = 0.01, maxBuckets = 2048) {
-    if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) throw new RangeError(`LogSketch: relativeAccuracy must be in (0, 1), got ${String(relativeAccuracy)}`);
-    if (!Number.isInteger(maxBuckets) || maxBuckets < 1) throw new RangeError(`LogSketch: maxBuckets must be an integer ≥ 1, got ${String(maxBuckets)}`);
+    if (!(relativeAccuracy > 0 && relativeAccuracy < 1))
+      throw new RangeError(`LogSketch: relativeAccuracy must be in (0, 1), got ${String(relativeAccuracy)}`);
+    if (!Number.isInteger(maxBuckets) || maxBuckets < 1)
+      throw new RangeError(`LogSketch: maxBuckets must be an integer ≥ 1, got ${String(maxBuckets)}`);
     this.relativeAccuracy = relativeAccuracy;
     const gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
     this.#lnGamma = Math.log(gamma);

@@ -61,8 +61,13 @@ export class Series {
   #summary: SeriesSummary | null = EMPTY;
 
   constructor(options: SeriesOptions = {}) {
-    const { exactSamples = DEFAULT_EXACT_SAMPLES, relativeAccuracy = DEFAULT_RELATIVE_ACCURACY, maxBuckets = DEFAULT_MAX_BUCKETS } = options;
-    if (!Number.isInteger(exactSamples) || exactSamples < 0) throw new RangeError(`exactSamples must be an integer ≥ 0, got ${String(exactSamples)}`);
+    const {
+      exactSamples = DEFAULT_EXACT_SAMPLES,
+      relativeAccuracy = DEFAULT_RELATIVE_ACCURACY,
+      maxBuckets = DEFAULT_MAX_BUCKETS,
+    } = options;
+    if (!Number.isInteger(exactSamples) || exactSamples < 0)
+      throw new RangeError(`exactSamples must be an integer ≥ 0, got ${String(exactSamples)}`);
     new LogSketch(relativeAccuracy, maxBuckets); // validates both up front
     this.#exactSamples = exactSamples;
     this.#relativeAccuracy = relativeAccuracy;

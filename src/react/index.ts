@@ -68,10 +68,7 @@ export function useExecutionSpans(tracker: SpanStore): ExecutionSpansView {
  */
 export function useSpan(tracker: SpanStore, spanId: string | null | undefined): ExecutionSpan | undefined {
   const subscribe = useSubscribe(tracker);
-  const read = useCallback(
-    () => (spanId == null ? undefined : viewOf(tracker.getSnapshot()).byId.get(spanId)),
-    [tracker, spanId],
-  );
+  const read = useCallback(() => (spanId == null ? undefined : viewOf(tracker.getSnapshot()).byId.get(spanId)), [tracker, spanId]);
   return useSyncExternalStore(subscribe, read, read);
 }
 

@@ -10,7 +10,6 @@ import { memoryInternals, RuntimeMemory, type MemoryInternals } from '../memory/
 import { newSpanId } from '../model/ids';
 import { spanTotals } from '../model/totals';
 import {
-  SEGMENT_TYPES,
   SPAN_STATUSES,
   type BlockLike,
   type ExecutionSpan,
@@ -105,8 +104,12 @@ export class ExecutionTracker {
     if (typeof maxCompletedSpans !== 'number' || Number.isNaN(maxCompletedSpans) || maxCompletedSpans < 0) {
       throw new TypeError('ExecutionTracker: maxCompletedSpans must be a number ≥ 0');
     }
-    for (const [name, v] of [['rest', policy.rest], ['paused', policy.paused]] as const) {
-      if (v !== undefined && v !== 'reject' && v !== 'allow') throw new TypeError(`ExecutionTracker: policy.${name} must be 'reject' or 'allow'`);
+    for (const [name, v] of [
+      ['rest', policy.rest],
+      ['paused', policy.paused],
+    ] as const) {
+      if (v !== undefined && v !== 'reject' && v !== 'allow')
+        throw new TypeError(`ExecutionTracker: policy.${name} must be 'reject' or 'allow'`);
     }
     this.memory = memory;
     // Memory listeners hear of the tracker's changes through the outbox, after the call (never halfway).
@@ -150,7 +153,9 @@ export class ExecutionTracker {
     const checked = checkBlock(block);
     if (checked instanceof TrackerError) return this.#fail(checked);
     if (this.#active.has(checked.key)) {
-      return this.#fail(new TrackerError('SPAN_ALREADY_ACTIVE', `block '${checked.key}' already has an active span`, { blockId: checked.key }));
+      return this.#fail(
+        new TrackerError('SPAN_ALREADY_ACTIVE', `block '${checked.key}' already has an active span`, { blockId: checked.key }),
+      );
     }
     let parent: SpanState | null = null;
     if (parentSpanId === undefined) {
@@ -202,7 +207,9 @@ export class ExecutionTracker {
     const state = this.#activeByKey(blockId);
     if (state instanceof TrackerError) return this.#fail(state);
     if (status === 'active' || !SPAN_STATUSES.includes(status)) {
-      return this.#fail(new TrackerError('INVALID_BLOCK', `invalid status '${String(status)}': use completed, failed or skipped`, { blockId, status }));
+      return this.#fail(
+        new TrackerError('INVALID_BLOCK', `invalid status '${String(status)}': use completed, failed or skipped`, { blockId, status }),
+      );
     }
     this.#end(state, status, this.#now());
     this.#commit();
@@ -256,7 +263,13 @@ export class ExecutionTracker {
     const validation = validateMetric(key, value, unit);
     if (!validation.ok) return this.#reject(blockId, key, value, 'invalid', validation.error);
     if (source !== undefined && typeof source !== 'string') {
-      return this.#reject(blockId, key, value, 'invalid', new TrackerError('INVALID_METRIC', `metric '${key}': source must be a string`, { key, source }));
+      return this.#reject(
+        blockId,
+        key,
+        value,
+        'invalid',
+        new TrackerError('INVALID_METRIC', `metric '${key}': source must be a string`, { key, source }),
+      );
     }
     const state = this.#activeByKey(blockId);
     if (state instanceof TrackerError) return this.#reject(blockId, key, value, 'no-active-span', state);
@@ -303,14 +316,19 @@ export class ExecutionTracker {
       for (let i = state.open.length - 1; i >= 0 && seg === undefined; i--) {
         if (state.open[i]!.type !== 'pause') seg = state.open[i];
       }
-      if (seg === undefined) return this.#fail(new TrackerError('SEGMENT_NOT_FOUND', `span of block '${blockId}' has no open segment`, { blockId }));
+      if (seg === undefined)
+        return this.#fail(new TrackerError('SEGMENT_NOT_FOUND', `span of block '${blockId}' has no open segment`, { blockId }));
     } else {
       seg = state.segments.find((s) => s.id === segmentId);
       if (seg === undefined || seg.endTime !== undefined) {
-        return this.#fail(new TrackerError('SEGMENT_NOT_FOUND', `no open segment '${String(segmentId)}' on block '${blockId}'`, { blockId, segmentId }));
+        return this.#fail(
+          new TrackerError('SEGMENT_NOT_FOUND', `no open segment '${String(segmentId)}' on block '${blockId}'`, { blockId, segmentId }),
+        );
       }
       if (seg.type === 'pause') {
-        return this.#fail(new TrackerError('INVALID_SEGMENT', 'a pause segment is closed by resume(), not endSegment()', { blockId, segmentId }));
+        return this.#fail(
+          new TrackerError('INVALID_SEGMENT', 'a pause segment is closed by resume(), not endSegment()', { blockId, segmentId }),
+        );
       }
     }
     if (seg.type === 'rest') return this.#endRest(state);
@@ -327,9 +345,15 @@ export class ExecutionTracker {
     if (state instanceof TrackerError) return this.#fail(state);
     const { durationMs, label = 'Rest' } = options ?? {};
     if (durationMs !== undefined && (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs < 0)) {
-      return this.#fail(new TrackerError('INVALID_SEGMENT', `rest durationMs must be a finite number ≥ 0, got ${String(durationMs)}`, { blockId, durationMs }));
+      return this.#fail(
+        new TrackerError('INVALID_SEGMENT', `rest durationMs must be a finite number ≥ 0, got ${String(durationMs)}`, {
+          blockId,
+          durationMs,
+        }),
+      );
     }
-    if (typeof label !== 'string') return this.#fail(new TrackerError('INVALID_SEGMENT', 'rest label must be a string', { blockId, label }));
+    if (typeof label !== 'string')
+      return this.#fail(new TrackerError('INVALID_SEGMENT', 'rest label must be a string', { blockId, label }));
     return this.#startRest(state, { durationMs, label });
   }
 
@@ -353,7 +377,8 @@ export class ExecutionTracker {
   pause(spanId?: string): void {
     const target = this.#pauseTarget(spanId);
     if (target instanceof TrackerError) return void this.#fail(target);
-    if (target.paused) return void this.#fail(new TrackerError('ALREADY_PAUSED', `span '${target.id}' is already paused`, { spanId: target.id }));
+    if (target.paused)
+      return void this.#fail(new TrackerError('ALREADY_PAUSED', `span '${target.id}' is already paused`, { spanId: target.id }));
     const at = this.#now();
     for (const state of subtree(target)) {
       if (!state.active || state.paused) continue;
@@ -370,7 +395,9 @@ export class ExecutionTracker {
     if (target instanceof TrackerError) return void this.#fail(target);
     if (!target.paused) return void this.#fail(new TrackerError('NOT_PAUSED', `span '${target.id}' is not paused`, { spanId: target.id }));
     if (target.parent !== null && target.parent.paused) {
-      return void this.#fail(new TrackerError('PARENT_PAUSED', `span '${target.id}' cannot resume while its parent is paused`, { spanId: target.id }));
+      return void this.#fail(
+        new TrackerError('PARENT_PAUSED', `span '${target.id}' cannot resume while its parent is paused`, { spanId: target.id }),
+      );
     }
     const at = this.#now();
     for (const state of subtree(target)) {
@@ -543,7 +570,9 @@ export class ExecutionTracker {
     const key = blockKeyOf(blockId);
     const state = key instanceof TrackerError ? undefined : this.#active.get(key);
     if (state === undefined) {
-      return new TrackerError('NO_ACTIVE_SPAN', `no active span for block '${String(blockId)}'`, { blockId: key instanceof TrackerError ? blockId : key });
+      return new TrackerError('NO_ACTIVE_SPAN', `no active span for block '${String(blockId)}'`, {
+        blockId: key instanceof TrackerError ? blockId : key,
+      });
     }
     return state;
   }
@@ -602,7 +631,8 @@ export class ExecutionTracker {
 
   #endRest(state: SpanState): TimeSegment | undefined {
     const seg = state.openOfType('rest');
-    if (seg === undefined) return this.#fail(new TrackerError('NOT_RESTING', `block '${state.blockId}' has no rest open`, { blockId: state.blockId }));
+    if (seg === undefined)
+      return this.#fail(new TrackerError('NOT_RESTING', `block '${state.blockId}' has no rest open`, { blockId: state.blockId }));
     const at = this.#now(seg.startTime);
     this.#closeSegment(state, seg, at);
     this.#switchPhases(state, at);
@@ -782,8 +812,7 @@ export class ExecutionTracker {
 /** A tracker over `memory`, or over a new memory whose listener failures the tracker reports. */
 export function ownMemoryTracker(memory: RuntimeMemory | undefined, options: TrackerOptions): ExecutionTracker {
   if (memory !== undefined) return new ExecutionTracker(memory, options);
-  let tracker: ExecutionTracker | undefined;
-  const own = new RuntimeMemory({ onError: (error) => tracker?.[trackerInternals].report(error) });
-  tracker = new ExecutionTracker(own, options);
-  return tracker;
+  const holder: { tracker?: ExecutionTracker } = {};
+  const own = new RuntimeMemory({ onError: (error) => holder.tracker?.[trackerInternals].report(error) });
+  return (holder.tracker = new ExecutionTracker(own, options));
 }

@@ -157,7 +157,9 @@ export function adoptSnapshot(tracker: TrackerInternals, snapshot: TrackerSnapsh
   for (const record of snapshot.metrics) {
     const state = states.get(record.spanId);
     if (state === undefined) {
-      throw new TrackerError('CORRUPT_DATA', `restore: record '${record.id}' names an unknown span`, { path: `$.metrics[${snapshot.metrics.indexOf(record)}].spanId` });
+      throw new TrackerError('CORRUPT_DATA', `restore: record '${record.id}' names an unknown span`, {
+        path: `$.metrics[${snapshot.metrics.indexOf(record)}].spanId`,
+      });
     }
     tracker.insertRecord(state, record);
     counts.set(state, (counts.get(state) ?? 0) + 1);

@@ -6,7 +6,7 @@ export function checkSegmentArgs(type: unknown, label: unknown, index: unknown):
   if (!SEGMENT_TYPES.includes(type as SegmentType)) {
     return new TrackerError('INVALID_SEGMENT', `unknown segment type '${String(type)}'`, { type });
   }
-  if (type === 'pause') return new TrackerError('INVALID_SEGMENT', "pause segments come from pause()/resume() only", { type });
+  if (type === 'pause') return new TrackerError('INVALID_SEGMENT', 'pause segments come from pause()/resume() only', { type });
   if (typeof label !== 'string') return new TrackerError('INVALID_SEGMENT', 'the segment label must be a string', { label });
   if (index !== undefined && (typeof index !== 'number' || !Number.isInteger(index) || index < 0)) {
     return new TrackerError('INVALID_SEGMENT', `the segment index must be an integer ≥ 0, got ${String(index)}`, { index });

@@ -288,13 +288,15 @@ export class SpanState implements TrackedSpan {
     // One literal per shape: a field added after the literal goes to a separate property store.
     let span: ExecutionSpan;
     if (endTime === undefined) {
-      span = timer === undefined
-        ? { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans }
-        : { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, timer };
+      span =
+        timer === undefined
+          ? { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans }
+          : { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, timer };
     } else {
-      span = timer === undefined
-        ? { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, endTime }
-        : { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, endTime, timer };
+      span =
+        timer === undefined
+          ? { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, endTime }
+          : { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, endTime, timer };
     }
     if (this.error !== undefined) span.error = this.error;
     return (this.#snap = Object.freeze(span));
@@ -328,11 +330,15 @@ export function materializeSegment(seg: SegmentState, parentSpanId: string): Tim
   // One literal per shape (see materialize); plannedMs, set on rests only, is added.
   let out: TimeSegment;
   if (endTime === undefined) {
-    out = index === undefined ? { id, parentSpanId, startTime, type, label, metrics } : { id, parentSpanId, startTime, type, label, metrics, index };
+    out =
+      index === undefined
+        ? { id, parentSpanId, startTime, type, label, metrics }
+        : { id, parentSpanId, startTime, type, label, metrics, index };
   } else {
-    out = index === undefined
-      ? { id, parentSpanId, startTime, type, label, metrics, endTime }
-      : { id, parentSpanId, startTime, type, label, metrics, endTime, index };
+    out =
+      index === undefined
+        ? { id, parentSpanId, startTime, type, label, metrics, endTime }
+        : { id, parentSpanId, startTime, type, label, metrics, endTime, index };
   }
   if (seg.plannedMs !== undefined) out.plannedMs = seg.plannedMs;
   return (seg.snap = Object.freeze(out));

@@ -11,7 +11,10 @@ describe('summarize options and edges', () => {
     expect(s.rounds.map((r) => r.durationMs)).toEqual([105_000, 15_000]);
     expect(s.splits.count).toBe(1); // Round 2 is still open at 2:00
     expect(s.statuses).toEqual({ active: 3, completed: 2, failed: 0, skipped: 0 }); // thrusters of round 2 still going
-    expect(s.exercises.map((e) => [e.exerciseId, e.reps])).toEqual([['thruster', 21], ['pull-up', 21]]);
+    expect(s.exercises.map((e) => [e.exerciseId, e.reps])).toEqual([
+      ['thruster', 21],
+      ['pull-up', 21],
+    ]);
   });
 
   it('scores a running AMRAP with its open round', () => {
@@ -47,7 +50,9 @@ describe('summarize options and edges', () => {
     tracker.recordMetric('row', 'distance', 400, 'm');
     tracker.endSpan('row');
     tracker.endSpan('root');
-    expect(summarize(tracker.getSnapshot()).exercises).toEqual([{ exerciseId: 'Row', reps: 0, volume: 0, distance: 400, durationMs: 90_000 }]);
+    expect(summarize(tracker.getSnapshot()).exercises).toEqual([
+      { exerciseId: 'Row', reps: 0, volume: 0, distance: 400, durationMs: 90_000 },
+    ]);
   });
 
   it('gives zeroed splits, JSON-safe, when there are no rounds', () => {

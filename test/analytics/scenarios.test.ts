@@ -17,7 +17,11 @@ describe('summarize: S1 Fran', () => {
   it('lists the rounds with their durations and reps', () => {
     expect(s.rounds.map((r) => r.durationMs)).toEqual([105_000, 75_000, 60_000]);
     expect(s.rounds.map((r) => r.elapsedMs)).toEqual([105_000, 75_000, 60_000]);
-    expect(s.rounds.map((r) => [r.index, r.label, r.reps])).toEqual([[0, 'Round 1', 42], [1, 'Round 2', 30], [2, 'Round 3', 18]]);
+    expect(s.rounds.map((r) => [r.index, r.label, r.reps])).toEqual([
+      [0, 'Round 1', 42],
+      [1, 'Round 2', 30],
+      [2, 'Round 3', 18],
+    ]);
   });
 
   it('groups exercises by exerciseId with reps, volume, time and target reps', () => {
@@ -81,7 +85,11 @@ describe('summarize: S2 Cindy', () => {
   });
 
   it('counts reps per exercise and finds no anomaly (a pause of exactly one minute is not long)', () => {
-    expect(s.exercises.map((e) => [e.exerciseId, e.reps])).toEqual([['pull-up', 45], ['push-up', 90], ['air-squat', 131]]);
+    expect(s.exercises.map((e) => [e.exerciseId, e.reps])).toEqual([
+      ['pull-up', 45],
+      ['push-up', 90],
+      ['air-squat', 131],
+    ]);
     expect(s.anomalies).toEqual([]);
     expect(s.statuses.completed).toBe(28);
   });

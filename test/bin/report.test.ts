@@ -68,7 +68,14 @@ describe('workout-spans report', () => {
   });
 
   it('exits 2 with the usage on a wrong command line, 0 with --help', async () => {
-    for (const argv of [['report'], ['show', fran], ['report', fran, '--svg'], ['report', fran, '--csv-kind', 'laps'], ['report', fran, '--zip', 'x'], ['report', fran, fran]]) {
+    for (const argv of [
+      ['report'],
+      ['show', fran],
+      ['report', fran, '--svg'],
+      ['report', fran, '--csv-kind', 'laps'],
+      ['report', fran, '--zip', 'x'],
+      ['report', fran, fran],
+    ]) {
       const r = await run(...argv);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/^workout-spans: .+\nUsage: workout-spans report FILE/);
@@ -81,9 +88,14 @@ describe('workout-spans report', () => {
     const corrupt = join(dir, 'corrupt2.json');
     writeFileSync(corrupt, '{');
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', 'src/bin/workout-spans.ts', 'report', corrupt], { cwd: fileURLToPath(new URL('../..', import.meta.url)) }, (error, _stdout, stderr) => {
-        resolve({ code: error === null ? 0 : (error.code as number | null), stderr });
-      });
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'src/bin/workout-spans.ts', 'report', corrupt],
+        { cwd: fileURLToPath(new URL('../..', import.meta.url)) },
+        (error, _stdout, stderr) => {
+          resolve({ code: error === null ? 0 : (error.code as number | null), stderr });
+        },
+      );
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('CORRUPT_DATA');

@@ -54,12 +54,17 @@ const ENTRIES = [
 
 describe.each(ENTRIES)('subpath entry $entry', ({ entry, peers, only }) => {
   it.skipIf(!existsSync(`${root}/${entry}`))('leaves its peer external, inlines no peer and no tracker', async () => {
-    const meta = await bundle(entry, peers.flatMap((p) => [p, `${p}/*`]));
+    const meta = await bundle(
+      entry,
+      peers.flatMap((p) => [p, `${p}/*`]),
+    );
     const inputs = Object.keys(meta.inputs);
     expect(inputs).toContain(entry);
     for (const peer of PEERS) expect(inputs.filter((p) => peer.test(p))).toEqual([]);
     expect(inputs.filter((p) => p.startsWith('node:') || NODE_BUILTINS.has(p))).toEqual([]);
-    const external = importsOf(meta).filter((i) => i.external).map((i) => i.path);
+    const external = importsOf(meta)
+      .filter((i) => i.external)
+      .map((i) => i.path);
     expect(external.every((p) => peers.some((peer) => p === peer || p.startsWith(`${peer}/`)))).toBe(true);
     if (peers.length > 0) expect(external).toContain(peers[0]);
     expect(inputs.filter((p) => TRACKER.test(p))).toEqual([]);

@@ -12,7 +12,15 @@ import { countColour, darkShare, decodePng, distinctColours } from './png';
 
 /** Debian's Chromium; CI installs it (`apt-get install -y chromium`), elsewhere the test is skipped. */
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 describe.skipIf(!existsSync(CHROMIUM))('renderTimelineSvg in Chromium', () => {
   let userDataDir = '';
@@ -23,11 +31,17 @@ describe.skipIf(!existsSync(CHROMIUM))('renderTimelineSvg in Chromium', () => {
     userDataDir = mkdtempSync(join(tmpdir(), 'workout-spans-chromium-'));
     // A fresh profile: Playwright passes --user-data-dir itself and refuses it in `args`.
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1000, height: 700 }, offline: true,
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1000, height: 700 },
+      offline: true,
     });
     page = context.pages()[0] ?? (await context.newPage());
     const timelines = [runFran, runCindy, runEmom].map((run, i) => renderTimelineSvg(run().tracker.getSnapshot(), { idPrefix: `w${i}` }));
-    await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff">${timelines.map((svg) => `<div>${svg}</div>`).join('')}</body></html>`);
+    await page.setContent(
+      `<!doctype html><html><body style="margin:0;background:#fff">${timelines.map((svg) => `<div>${svg}</div>`).join('')}</body></html>`,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -36,12 +50,16 @@ describe.skipIf(!existsSync(CHROMIUM))('renderTimelineSvg in Chromium', () => {
   });
 
   it('lays out one lane per depth and one bar per span, with real size', async () => {
-    const drawn = await page.evaluate(() => Array.from(document.querySelectorAll('svg')).map((svg) => ({
-      lanes: Array.from(svg.querySelectorAll('rect.lane')).map((r) => r.getBoundingClientRect()).filter((b) => b.width > 500 && b.height > 20).length,
-      spans: Array.from(svg.querySelectorAll('rect.span')).filter((r) => r.getBoundingClientRect().width >= 1).length,
-      rects: svg.querySelectorAll('rect').length,
-      width: svg.getBoundingClientRect().width,
-    })));
+    const drawn = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('svg')).map((svg) => ({
+        lanes: Array.from(svg.querySelectorAll('rect.lane'))
+          .map((r) => r.getBoundingClientRect())
+          .filter((b) => b.width > 500 && b.height > 20).length,
+        spans: Array.from(svg.querySelectorAll('rect.span')).filter((r) => r.getBoundingClientRect().width >= 1).length,
+        rects: svg.querySelectorAll('rect').length,
+        width: svg.getBoundingClientRect().width,
+      })),
+    );
     expect(drawn.map((d) => d.lanes)).toEqual([3, 2, 2]);
     expect(drawn.map((d) => d.spans)).toEqual([8, 28, 11]);
     for (const d of drawn) {
@@ -75,10 +93,12 @@ describe.skipIf(!existsSync(CHROMIUM))('renderTimelineSvg in Chromium', () => {
     expect(countColour(image, SEGMENT_COLORS.minute)).toBeGreaterThan(2_000);
     expect(countColour(image, SEGMENT_COLORS.rest)).toBeGreaterThan(1_000);
     // Cindy's pause is hatched: dark stripes on a light ground, where the rest of the bar is flat.
-    const pauses = await page.evaluate(() => Array.from(document.querySelectorAll('rect.pause')).map((r) => {
-      const b = r.getBoundingClientRect();
-      return { fill: r.getAttribute('fill'), box: { x: b.x + 2, y: b.y + 2, width: b.width - 4, height: b.height - 4 } };
-    }));
+    const pauses = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('rect.pause')).map((r) => {
+        const b = r.getBoundingClientRect();
+        return { fill: r.getAttribute('fill'), box: { x: b.x + 2, y: b.y + 2, width: b.width - 4, height: b.height - 4 } };
+      }),
+    );
     expect(pauses.map((p) => p.fill)).toEqual(['url(#w1-hatch)', 'url(#w1-hatch)']);
     for (const { box } of pauses) {
       const share = darkShare(image, box);

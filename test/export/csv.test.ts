@@ -22,7 +22,11 @@ function nastySnapshot() {
 describe('toCSV', () => {
   it('writes RFC 4180: CRLF line ends, one header, one row per span / segment / record', () => {
     const snapshot = runFran().tracker.getSnapshot();
-    for (const [kind, count] of [['spans', snapshot.spans.length], ['segments', 3], ['metrics', snapshot.metrics.length]] as const) {
+    for (const [kind, count] of [
+      ['spans', snapshot.spans.length],
+      ['segments', 3],
+      ['metrics', snapshot.metrics.length],
+    ] as const) {
       const text = toCSV(snapshot, kind);
       expect(text.endsWith('\r\n')).toBe(true);
       expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
@@ -55,7 +59,11 @@ describe('toCSV', () => {
     const spans = parseCsv(toCSV(snapshot, 'spans'));
     const h = spans[0]!;
     const root = spans.find((r) => r[h.indexOf('id')] === rootId)!;
-    expect([root[h.indexOf('totalMs')], root[h.indexOf('elapsedMs')], root[h.indexOf('pausedMs')]]).toEqual(['1260000', '1200000', '60000']);
+    expect([root[h.indexOf('totalMs')], root[h.indexOf('elapsedMs')], root[h.indexOf('pausedMs')]]).toEqual([
+      '1260000',
+      '1200000',
+      '60000',
+    ]);
     expect(root[h.indexOf('parentSpanId')]).toBe('');
     const segments = parseCsv(toCSV(snapshot, 'segments'));
     const sh = segments[0]!;

@@ -14,7 +14,11 @@ export function parseCsv(text: string): string[][] {
       for (;;) {
         if (i >= n) throw new Error('unterminated quoted field');
         if (text[i] === '"') {
-          if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -27,9 +31,20 @@ export function parseCsv(text: string): string[][] {
       }
     }
     row.push(field);
-    if (text[i] === ',') { i++; continue; }
-    if (text.startsWith('\r\n', i)) { rows.push(row); row = []; i += 2; continue; }
-    if (i >= n) { rows.push(row); break; }
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    if (text.startsWith('\r\n', i)) {
+      rows.push(row);
+      row = [];
+      i += 2;
+      continue;
+    }
+    if (i >= n) {
+      rows.push(row);
+      break;
+    }
     throw new Error(`expected , or CRLF at ${i}, found ${JSON.stringify(text[i])}`);
   }
   return rows;

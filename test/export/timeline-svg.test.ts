@@ -16,7 +16,11 @@ function render(snapshot: Parameters<typeof renderTimelineSvg>[0], options?: Par
 
 describe('renderTimelineSvg', () => {
   it('draws well-formed SVG with one lane per depth and one bar per span', () => {
-    for (const [run, lanes] of [[runFran, 3], [runCindy, 2], [runEmom, 2]] as const) {
+    for (const [run, lanes] of [
+      [runFran, 3],
+      [runCindy, 2],
+      [runEmom, 2],
+    ] as const) {
       const snapshot = run().tracker.getSnapshot();
       const { root, els } = render(snapshot);
       expect(root.name).toBe('svg');
@@ -41,13 +45,28 @@ describe('renderTimelineSvg', () => {
     expect(pauses).toHaveLength(2); // the root and the push-ups it paused
     expect(pauses.every((p) => p.attrs.fill === 'url(#ws-hatch)')).toBe(true);
     // Legend names what is drawn.
-    expect(byClass(cindy, 'legend').filter((e) => e.name === 'g')[0]!.children.filter((e) => e.name === 'text').map((t) => t.text)).toEqual(['round', 'pause']);
+    expect(
+      byClass(cindy, 'legend')
+        .filter((e) => e.name === 'g')[0]!
+        .children.filter((e) => e.name === 'text')
+        .map((t) => t.text),
+    ).toEqual(['round', 'pause']);
   });
 
   it('draws a time axis with m:ss ticks', () => {
     const { els } = render(runFran().tracker.getSnapshot());
     const axis = byClass(els, 'axis')[0]!;
-    expect(axis.children.filter((e) => e.name === 'text').map((t) => t.text)).toEqual(['0:00', '0:30', '1:00', '1:30', '2:00', '2:30', '3:00', '3:30', '4:00']);
+    expect(axis.children.filter((e) => e.name === 'text').map((t) => t.text)).toEqual([
+      '0:00',
+      '0:30',
+      '1:00',
+      '1:30',
+      '2:00',
+      '2:30',
+      '3:00',
+      '3:30',
+      '4:00',
+    ]);
     const cindyAxis = byClass(render(runCindy().tracker.getSnapshot()).els, 'axis')[0]!;
     expect(cindyAxis.children.filter((e) => e.name === 'text').map((t) => t.text)).toEqual(['0:00', '5:00', '10:00', '15:00', '20:00']);
   });

@@ -14,11 +14,25 @@ function decode(raw: string, where: string): string {
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (c === '<') throw new Error(`raw '<' in ${where}`);
-    if (c !== '&') { out += c; continue; }
+    if (c !== '&') {
+      out += c;
+      continue;
+    }
     const m = ENTITY.exec(raw.slice(i));
     if (m === null) throw new Error(`bad entity in ${where}: ${raw.slice(i, i + 10)}`);
     const e = m[1]!;
-    out += e === 'amp' ? '&' : e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    out +=
+      e === 'amp'
+        ? '&'
+        : e === 'lt'
+          ? '<'
+          : e === 'gt'
+            ? '>'
+            : e === 'quot'
+              ? '"'
+              : e === 'apos'
+                ? "'"
+                : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
     i += m[0].length - 1;
   }
   return out;
@@ -26,7 +40,9 @@ function decode(raw: string, where: string): string {
 
 export function parseXml(text: string): XmlElement {
   let i = 0;
-  const skipSpace = (): void => { while (/\s/.test(text[i] ?? '')) i++; };
+  const skipSpace = (): void => {
+    while (/\s/.test(text[i] ?? '')) i++;
+  };
   const element = (): XmlElement => {
     if (text[i] !== '<') throw new Error(`expected '<' at ${i}`);
     i++;
@@ -37,8 +53,14 @@ export function parseXml(text: string): XmlElement {
     for (;;) {
       const before = i;
       skipSpace();
-      if (text.startsWith('/>', i)) { i += 2; return el; }
-      if (text[i] === '>') { i++; break; }
+      if (text.startsWith('/>', i)) {
+        i += 2;
+        return el;
+      }
+      if (text[i] === '>') {
+        i++;
+        break;
+      }
       if (i === before) throw new Error(`expected space before attribute at ${i}`);
       const attr = NAME.exec(text.slice(i))?.[0];
       if (attr === undefined) throw new Error(`bad attribute name at ${i}`);

@@ -31,7 +31,10 @@ describe('toFit', () => {
     expect(m.fileIdMesgs).toHaveLength(1);
     expect(m.fileIdMesgs![0]).toMatchObject({ type: 'activity', manufacturer: 'development' });
     expect(time(m.fileIdMesgs![0]!.timeCreated)).toBe(T0);
-    expect(timerEvents(m)).toEqual([[T0, 'start'], [at(240), 'stopAll']]);
+    expect(timerEvents(m)).toEqual([
+      [T0, 'start'],
+      [at(240), 'stopAll'],
+    ]);
 
     const sets = m.setMesgs!;
     expect(sets).toHaveLength(6);
@@ -47,11 +50,18 @@ describe('toFit', () => {
     expect(sets[1]!.weight).toBeUndefined();
 
     expect(m.lapMesgs!.map((l) => [time(l.startTime), l.totalElapsedTime, l.totalTimerTime])).toEqual([
-      [at(0), 105, 105], [at(105), 75, 75], [at(180), 60, 60],
+      [at(0), 105, 105],
+      [at(105), 75, 75],
+      [at(180), 60, 60],
     ]);
     expect(m.sessionMesgs).toHaveLength(1);
     expect(m.sessionMesgs![0]).toMatchObject({
-      sport: 'training', subSport: 'strengthTraining', totalElapsedTime: 240, totalTimerTime: 240, numLaps: 3, firstLapIndex: 0,
+      sport: 'training',
+      subSport: 'strengthTraining',
+      totalElapsedTime: 240,
+      totalTimerTime: 240,
+      numLaps: 3,
+      firstLapIndex: 0,
     });
     expect(time(m.sessionMesgs![0]!.startTime)).toBe(T0);
     expect(m.activityMesgs).toHaveLength(1);
@@ -60,7 +70,12 @@ describe('toFit', () => {
 
   it('S2: a timer stop/start pair around the pause; elapsed time with the pause, timer time without', () => {
     const m = decode(toFit(runCindy().tracker.getSnapshot()));
-    expect(timerEvents(m)).toEqual([[at(0), 'start'], [at(320), 'stop'], [at(380), 'start'], [at(1260), 'stopAll']]);
+    expect(timerEvents(m)).toEqual([
+      [at(0), 'start'],
+      [at(320), 'stop'],
+      [at(380), 'start'],
+      [at(1260), 'stopAll'],
+    ]);
     expect(m.sessionMesgs![0]).toMatchObject({ totalElapsedTime: 1260, totalTimerTime: 1200, numLaps: 9 });
     expect(m.setMesgs).toHaveLength(27);
     expect(m.setMesgs!.reduce((n, s) => n + (s.repetitions as number), 0)).toBe(8 * 30 + 26);
@@ -88,7 +103,11 @@ describe('toFit', () => {
     const { tracker } = runCindy({}, 340);
     const snapshot: TrackerSnapshot = deserialize(serialize(tracker));
     const m = decode(toFit(snapshot));
-    expect(timerEvents(m)).toEqual([[at(0), 'start'], [at(320), 'stop'], [at(340), 'stopAll']]);
+    expect(timerEvents(m)).toEqual([
+      [at(0), 'start'],
+      [at(320), 'stop'],
+      [at(340), 'stopAll'],
+    ]);
     expect(m.sessionMesgs![0]).toMatchObject({ totalElapsedTime: 340, totalTimerTime: 320 });
   });
 
@@ -100,7 +119,9 @@ describe('toFit', () => {
     expect(m.activityMesgs![0]!.localTimestamp).not.toEqual(m.activityMesgs![0]!.timestamp);
     expect(() => toFit(snapshot, { rootSpanId: 'nope' })).toThrow(RangeError);
     const effort = snapshot.spans[2]!;
-    const lone = decode(toFit({ ...snapshot, spans: [{ ...effort, parentSpanId: null }], metrics: snapshot.metrics.filter((r) => r.spanId === effort.id) }));
+    const lone = decode(
+      toFit({ ...snapshot, spans: [{ ...effort, parentSpanId: null }], metrics: snapshot.metrics.filter((r) => r.spanId === effort.id) }),
+    );
     expect(lone.lapMesgs).toHaveLength(1);
     expect(lone.lapMesgs![0]).toMatchObject({ totalElapsedTime: 60, totalTimerTime: 60 });
     expect(lone.setMesgs).toHaveLength(1);

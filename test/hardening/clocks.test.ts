@@ -61,15 +61,30 @@ describe('a manual clock that steps back', () => {
     expect(tracker.totals(a.id)!.totalMs).toBe(60_000);
   });
 
-  it(`random sessions on a clock that mostly steps back keep every invariant (${Math.round(numRuns() / 3)} runs)`, () => {
-    const backwards: fc.Arbitrary<Op> = fc.record({ op: fc.constant('clock' as const), how: fc.constant('back' as const), ms: fc.integer({ min: 1, max: 3_600_000 }) });
-    fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 3, arbitrary: opArb(1) }, { weight: 2, arbitrary: backwards }), { minLength: 1, maxLength: 50, size: 'max' }), (ops) => {
-        runOps(makeWorld(STRICT), ops);
-      }),
-      { numRuns: Math.max(30, Math.round(numRuns() / 3)), ...seed() },
-    );
-  }, timeout());
+  it(
+    `random sessions on a clock that mostly steps back keep every invariant (${Math.round(numRuns() / 3)} runs)`,
+    () => {
+      const backwards: fc.Arbitrary<Op> = fc.record({
+        op: fc.constant('clock' as const),
+        how: fc.constant('back' as const),
+        ms: fc.integer({ min: 1, max: 3_600_000 }),
+      });
+      fc.assert(
+        fc.property(
+          fc.array(fc.oneof({ weight: 3, arbitrary: opArb(1) }, { weight: 2, arbitrary: backwards }), {
+            minLength: 1,
+            maxLength: 50,
+            size: 'max',
+          }),
+          (ops) => {
+            runOps(makeWorld(STRICT), ops);
+          },
+        ),
+        { numRuns: Math.max(30, Math.round(numRuns() / 3)), ...seed() },
+      );
+    },
+    timeout(),
+  );
 });
 
 describe('equal timestamps', () => {
@@ -98,14 +113,28 @@ describe('equal timestamps', () => {
     checkInvariants(tracker, { policy: { rest: 'allow', paused: 'allow' } });
   });
 
-  it(`random sessions on a clock that never moves keep every invariant (${Math.round(numRuns() / 3)} runs)`, () => {
-    fc.assert(
-      fc.property(fc.array(opArb(1).filter((op) => op.op !== 'clock'), { minLength: 1, maxLength: 50, size: 'max' }), fc.boolean(), (ops, allow) => {
-        runOps(makeWorld({ strict: false, policy: allow ? { rest: 'allow', paused: 'allow' } : { rest: 'reject', paused: 'reject' } }), ops);
-      }),
-      { numRuns: Math.max(30, Math.round(numRuns() / 3)), ...seed() },
-    );
-  }, timeout());
+  it(
+    `random sessions on a clock that never moves keep every invariant (${Math.round(numRuns() / 3)} runs)`,
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(
+            opArb(1).filter((op) => op.op !== 'clock'),
+            { minLength: 1, maxLength: 50, size: 'max' },
+          ),
+          fc.boolean(),
+          (ops, allow) => {
+            runOps(
+              makeWorld({ strict: false, policy: allow ? { rest: 'allow', paused: 'allow' } : { rest: 'reject', paused: 'reject' } }),
+              ops,
+            );
+          },
+        ),
+        { numRuns: Math.max(30, Math.round(numRuns() / 3)), ...seed() },
+      );
+    },
+    timeout(),
+  );
 });
 
 describe('a manual clock jumping hours', () => {
@@ -132,18 +161,33 @@ describe('a manual clock jumping hours', () => {
     checkInvariants(tracker);
   });
 
-  it(`random sessions on a clock that jumps hours forward and back keep every invariant (${Math.round(numRuns() / 3)} runs)`, () => {
-    const jumps: fc.Arbitrary<Op> = fc.oneof(
-      fc.record({ op: fc.constant('clock' as const), how: fc.constant('jump-hours' as const), ms: fc.integer({ min: 1, max: 48 }) }),
-      fc.record({ op: fc.constant('clock' as const), how: fc.constant('back' as const), ms: fc.integer({ min: 1, max: 48 }).map((h) => h * 3_600_000) }),
-    );
-    fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 3, arbitrary: opArb(1) }, { weight: 1, arbitrary: jumps }), { minLength: 1, maxLength: 50, size: 'max' }), (ops) => {
-        runOps(makeWorld({ strict: false, policy: { rest: 'allow', paused: 'allow' }, maxCompletedSpans: 2 }), ops);
-      }),
-      { numRuns: Math.max(30, Math.round(numRuns() / 3)), ...seed() },
-    );
-  }, timeout());
+  it(
+    `random sessions on a clock that jumps hours forward and back keep every invariant (${Math.round(numRuns() / 3)} runs)`,
+    () => {
+      const jumps: fc.Arbitrary<Op> = fc.oneof(
+        fc.record({ op: fc.constant('clock' as const), how: fc.constant('jump-hours' as const), ms: fc.integer({ min: 1, max: 48 }) }),
+        fc.record({
+          op: fc.constant('clock' as const),
+          how: fc.constant('back' as const),
+          ms: fc.integer({ min: 1, max: 48 }).map((h) => h * 3_600_000),
+        }),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(fc.oneof({ weight: 3, arbitrary: opArb(1) }, { weight: 1, arbitrary: jumps }), {
+            minLength: 1,
+            maxLength: 50,
+            size: 'max',
+          }),
+          (ops) => {
+            runOps(makeWorld({ strict: false, policy: { rest: 'allow', paused: 'allow' }, maxCompletedSpans: 2 }), ops);
+          },
+        ),
+        { numRuns: Math.max(30, Math.round(numRuns() / 3)), ...seed() },
+      );
+    },
+    timeout(),
+  );
 });
 
 describe('a clock that misbehaves', () => {

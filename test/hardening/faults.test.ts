@@ -9,7 +9,6 @@ import {
   RuntimeMemory,
   TrackerError,
   type ManualClock,
-  type SpanProcessor,
   type TrackerEventName,
   type TrackerOptions,
 } from '../../src/index';
@@ -25,8 +24,17 @@ import { numRuns, seed, timeout } from './runs';
  */
 
 const EVENTS: TrackerEventName[] = [
-  'span:started', 'span:stopped', 'span:paused', 'span:resumed', 'segment:started', 'segment:ended',
-  'rest:started', 'rest:stopped', 'metric:recorded', 'metric:rejected', 'error',
+  'span:started',
+  'span:stopped',
+  'span:paused',
+  'span:resumed',
+  'segment:started',
+  'segment:ended',
+  'rest:started',
+  'rest:stopped',
+  'metric:recorded',
+  'metric:rejected',
+  'error',
 ];
 
 /** A session that fires every event (one refused call fires `error`), with one archive. */
@@ -158,18 +166,21 @@ describe.each([false, true])('fault isolation (strict: %s)', (strict) => {
     expect(failures(r)).toHaveLength(reference.heard.filter((h) => h === 'subscriber').length);
   });
 
-  it.each(['onStart', 'onEnd', 'onMetric', 'onSegment'] as const)('a processor whose %s throws: the other processors still hear everything', (hook) => {
-    const r = run(strict, (t) => {
-      t.addProcessor({
-        [hook]: () => {
-          throw new Error(hook);
-        },
+  it.each(['onStart', 'onEnd', 'onMetric', 'onSegment'] as const)(
+    'a processor whose %s throws: the other processors still hear everything',
+    (hook) => {
+      const r = run(strict, (t) => {
+        t.addProcessor({
+          [hook]: () => {
+            throw new Error(hook);
+          },
+        });
       });
-    });
-    expect(normalized(r.tracker)).toBe(normalized(reference.tracker));
-    expect(withoutHandlerFailures(r.heard)).toEqual(reference.heard);
-    expect(failures(r)).toHaveLength(reference.heard.filter((h) => h === hook).length);
-  });
+      expect(normalized(r.tracker)).toBe(normalized(reference.tracker));
+      expect(withoutHandlerFailures(r.heard)).toEqual(reference.heard);
+      expect(failures(r)).toHaveLength(reference.heard.filter((h) => h === hook).length);
+    },
+  );
 
   it('a processor whose shutdown throws is removed all the same, and the failure reported', () => {
     const r = run(strict);
@@ -209,21 +220,25 @@ describe.each([false, true])('fault isolation (strict: %s)', (strict) => {
 
   it('onError that throws (with every handler throwing too): tracking goes on and `error` events still fire', () => {
     const errorEvents: string[] = [];
-    const r = run(strict, (t) => {
-      for (const name of EVENTS) {
-        t.on(name, (p) => {
-          if (name === 'error') errorEvents.push((p as TrackerError).code);
-          throw new Error(`${name} handler`);
+    const r = run(
+      strict,
+      (t) => {
+        for (const name of EVENTS) {
+          t.on(name, (p) => {
+            if (name === 'error') errorEvents.push((p as TrackerError).code);
+            throw new Error(`${name} handler`);
+          });
+        }
+        t.subscribe(() => {
+          throw new Error('subscriber');
         });
-      }
-      t.subscribe(() => {
-        throw new Error('subscriber');
-      });
-    }, {
-      onError: () => {
-        throw new Error('onError');
       },
-    });
+      {
+        onError: () => {
+          throw new Error('onError');
+        },
+      },
+    );
     expect(normalized(r.tracker)).toBe(normalized(reference.tracker));
     expect(withoutHandlerFailures(r.heard)).toEqual(reference.heard);
     expect(errorEvents.filter((c) => c === 'HANDLER_FAILED').length).toBeGreaterThan(10);
@@ -239,9 +254,13 @@ describe.each([false, true])('fault isolation (strict: %s)', (strict) => {
       removeItem: (): void => {},
     };
     const keepAll = { maxCompletedSpans: Infinity }; // so that there is something left to save
-    const r = run(strict, (t) => {
-      save = createAutosave(t, { storage, key: 'session', throttleMs: 0 });
-    }, keepAll);
+    const r = run(
+      strict,
+      (t) => {
+        save = createAutosave(t, { storage, key: 'session', throttleMs: 0 });
+      },
+      keepAll,
+    );
     await expect(save!.flush()).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
     save!.stop();
     expect(normalized(r.tracker)).toBe(normalized(run(strict, () => {}, keepAll).tracker));
@@ -249,23 +268,26 @@ describe.each([false, true])('fault isolation (strict: %s)', (strict) => {
     expect(r.onError.every((e) => e.code === 'STORAGE_FAILED' || e.code === 'NO_ACTIVE_SPAN')).toBe(true);
   });
 
-  it.each(['event', 'subscriber', 'processor', 'memory'] as const)('a %s that throws at any single point of the session changes nothing else', (kind) => {
-    // Count the notifications of this kind, then throw at each one in turn.
-    let total = 0;
-    run(strict, (t) => arm(t, kind, () => void total++));
-    expect(total).toBeGreaterThan(5);
-    for (let k = 0; k < total; k++) {
-      let n = 0;
-      const r = run(strict, (t) =>
-        arm(t, kind, () => {
-          if (n++ === k) throw new Error(`fault at ${k}`);
-        }),
-      );
-      expect(normalized(r.tracker), `fault at ${kind} #${k}`).toBe(normalized(reference.tracker));
-      expect(withoutHandlerFailures(r.heard), `fault at ${kind} #${k}`).toEqual(reference.heard);
-      expect(failures(r).map((e) => (e.details.cause as Error).message)).toEqual([`fault at ${k}`]);
-    }
-  });
+  it.each(['event', 'subscriber', 'processor', 'memory'] as const)(
+    'a %s that throws at any single point of the session changes nothing else',
+    (kind) => {
+      // Count the notifications of this kind, then throw at each one in turn.
+      let total = 0;
+      run(strict, (t) => arm(t, kind, () => void total++));
+      expect(total).toBeGreaterThan(5);
+      for (let k = 0; k < total; k++) {
+        let n = 0;
+        const r = run(strict, (t) =>
+          arm(t, kind, () => {
+            if (n++ === k) throw new Error(`fault at ${k}`);
+          }),
+        );
+        expect(normalized(r.tracker), `fault at ${kind} #${k}`).toBe(normalized(reference.tracker));
+        expect(withoutHandlerFailures(r.heard), `fault at ${kind} #${k}`).toEqual(reference.heard);
+        expect(failures(r).map((e) => (e.details.cause as Error).message)).toEqual([`fault at ${k}`]);
+      }
+    },
+  );
 });
 
 /** Adds one handler of that kind to every notification it can hear. */
@@ -293,30 +315,37 @@ describe('fault isolation with a shared memory', () => {
 });
 
 describe('every notification sees a finished change', () => {
-  it(`invariants hold inside every handler, subscriber, processor hook and memory listener (${Math.round(numRuns() / 3)} runs)`, () => {
-    fc.assert(
-      fc.property(configArb, fc.array(opArb(2), { minLength: 1, maxLength: 40, size: 'max' }), (config, ops) => {
-        const inside = { calls: 0 };
-        const w = makeWorld(config);
-        const look = (): void => {
-          inside.calls++;
-          checkInvariants(w.tracker, { policy: config.policy, ...(config.maxCompletedSpans !== undefined ? { maxCompletedSpans: config.maxCompletedSpans } : {}) });
-        };
-        for (const name of EVENTS) w.tracker.on(name, look);
-        w.tracker.subscribe(look);
-        w.tracker.addProcessor({ onStart: look, onEnd: look, onMetric: look, onSegment: look });
-        w.tracker.memory.subscribe(look);
-        // An InvariantError thrown inside a handler is caught as HANDLER_FAILED: surface it.
-        w.tracker.on('error', (e) => {
-          if (e.code === 'HANDLER_FAILED') throw e.details.cause;
-        });
-        runOps(w, ops);
-        const broken = w.errors.find((e) => e.code === 'HANDLER_FAILED');
-        if (broken !== undefined) throw broken.details.cause;
-      }),
-      { numRuns: Math.max(30, Math.round(numRuns() / 3)), ...seed() },
-    );
-  }, timeout());
+  it(
+    `invariants hold inside every handler, subscriber, processor hook and memory listener (${Math.round(numRuns() / 3)} runs)`,
+    () => {
+      fc.assert(
+        fc.property(configArb, fc.array(opArb(2), { minLength: 1, maxLength: 40, size: 'max' }), (config, ops) => {
+          const inside = { calls: 0 };
+          const w = makeWorld(config);
+          const look = (): void => {
+            inside.calls++;
+            checkInvariants(w.tracker, {
+              policy: config.policy,
+              ...(config.maxCompletedSpans !== undefined ? { maxCompletedSpans: config.maxCompletedSpans } : {}),
+            });
+          };
+          for (const name of EVENTS) w.tracker.on(name, look);
+          w.tracker.subscribe(look);
+          w.tracker.addProcessor({ onStart: look, onEnd: look, onMetric: look, onSegment: look });
+          w.tracker.memory.subscribe(look);
+          // An InvariantError thrown inside a handler is caught as HANDLER_FAILED: surface it.
+          w.tracker.on('error', (e) => {
+            if (e.code === 'HANDLER_FAILED') throw e.details.cause;
+          });
+          runOps(w, ops);
+          const broken = w.errors.find((e) => e.code === 'HANDLER_FAILED');
+          if (broken !== undefined) throw broken.details.cause;
+        }),
+        { numRuns: Math.max(30, Math.round(numRuns() / 3)), ...seed() },
+      );
+    },
+    timeout(),
+  );
 });
 
 // ------------------------------------------------------------------ re-entrancy
@@ -400,7 +429,14 @@ describe('re-entrant calls from handlers', () => {
       if (span.label === 'Child') tracker.pause();
     });
     const child = tracker.startSpan({ key: 'child', label: 'Child' })!;
-    expect(log).toEqual(['span:started Root', 'span:started Child', 'segment:started Root Paused', 'span:paused Root', 'segment:started Child Paused', 'span:paused Child']);
+    expect(log).toEqual([
+      'span:started Root',
+      'span:started Child',
+      'segment:started Root Paused',
+      'span:paused Root',
+      'segment:started Child Paused',
+      'span:paused Child',
+    ]);
     expect(child.paused).toBe(true);
     expect(tracker.getSpans().every((s) => s.paused)).toBe(true);
     checkInvariants(tracker);
@@ -435,7 +471,14 @@ describe('re-entrant calls from handlers', () => {
     tracker.batch(() => {
       tracker.recordMetric('a', 'reps', 1, 'reps');
     });
-    expect(log.slice(2)).toEqual(['metric:recorded A', 'handler for 1', 'metric:recorded B', 'handler for 11', 'metric:recorded B', 'handler for 21']);
+    expect(log.slice(2)).toEqual([
+      'metric:recorded A',
+      'handler for 1',
+      'metric:recorded B',
+      'handler for 11',
+      'metric:recorded B',
+      'handler for 21',
+    ]);
   });
 
   it('a handler that calls the tracker and then throws: its call stands, the throw is HANDLER_FAILED', () => {
@@ -527,41 +570,51 @@ describe('re-entrant calls from handlers', () => {
     expect(log).toEqual(['span:started A', 'metric:recorded A']);
   });
 
-  it('chaos: random sessions with handlers that call the tracker at random, or throw, keep every invariant', () => {
-    const reentrant = fc.array(fc.record({ on: fc.constantFrom(...EVENTS, 'subscriber' as const, 'memory' as const), op: opArb(0), throws: fc.boolean() }), { maxLength: 6 });
-    fc.assert(
-      fc.property(configArb, reentrant, fc.array(opArb(1), { minLength: 1, maxLength: 30, size: 'max' }), (config, handlers, ops) => {
-        const clock = createManualClock(T0);
-        const broken: unknown[] = [];
-        const options: TrackerOptions = {
-          clock,
-          strict: config.strict,
-          policy: config.policy,
-          // An invariant broken inside a handler is caught as HANDLER_FAILED: collect it.
-          onError: (e) => e.details.cause instanceof InvariantError && broken.push(e.details.cause),
-        };
-        if (config.maxCompletedSpans !== undefined) options.maxCompletedSpans = config.maxCompletedSpans;
-        const tracker = createTracker(options);
-        const started: string[] = [];
-        let budget = 40; // handlers call the tracker at most this often per run: no endless loops
-        const invariants = { policy: config.policy, ...(config.maxCompletedSpans !== undefined ? { maxCompletedSpans: config.maxCompletedSpans } : {}) };
-        for (const h of handlers) {
-          const fn = (): void => {
-            checkInvariants(tracker, invariants);
-            if (budget-- > 0 && h.op.op !== 'clock') perform(tracker, clock, h.op, started);
-            if (h.throws) throw new Error('handler fault');
+  it(
+    'chaos: random sessions with handlers that call the tracker at random, or throw, keep every invariant',
+    () => {
+      const reentrant = fc.array(
+        fc.record({ on: fc.constantFrom(...EVENTS, 'subscriber' as const, 'memory' as const), op: opArb(0), throws: fc.boolean() }),
+        { maxLength: 6 },
+      );
+      fc.assert(
+        fc.property(configArb, reentrant, fc.array(opArb(1), { minLength: 1, maxLength: 30, size: 'max' }), (config, handlers, ops) => {
+          const clock = createManualClock(T0);
+          const broken: unknown[] = [];
+          const options: TrackerOptions = {
+            clock,
+            strict: config.strict,
+            policy: config.policy,
+            // An invariant broken inside a handler is caught as HANDLER_FAILED: collect it.
+            onError: (e) => e.details.cause instanceof InvariantError && broken.push(e.details.cause),
           };
-          if (h.on === 'subscriber') tracker.subscribe(fn);
-          else if (h.on === 'memory') tracker.memory.subscribe(fn);
-          else tracker.on(h.on, fn);
-        }
-        for (const op of ops) {
-          perform(tracker, clock, op, started);
-          checkInvariants(tracker, invariants);
-          if (broken.length > 0) throw broken[0];
-        }
-      }),
-      { numRuns: Math.max(30, Math.round(numRuns() / 3)), ...seed() },
-    );
-  }, timeout());
+          if (config.maxCompletedSpans !== undefined) options.maxCompletedSpans = config.maxCompletedSpans;
+          const tracker = createTracker(options);
+          const started: string[] = [];
+          let budget = 40; // handlers call the tracker at most this often per run: no endless loops
+          const invariants = {
+            policy: config.policy,
+            ...(config.maxCompletedSpans !== undefined ? { maxCompletedSpans: config.maxCompletedSpans } : {}),
+          };
+          for (const h of handlers) {
+            const fn = (): void => {
+              checkInvariants(tracker, invariants);
+              if (budget-- > 0 && h.op.op !== 'clock') perform(tracker, clock, h.op, started);
+              if (h.throws) throw new Error('handler fault');
+            };
+            if (h.on === 'subscriber') tracker.subscribe(fn);
+            else if (h.on === 'memory') tracker.memory.subscribe(fn);
+            else tracker.on(h.on, fn);
+          }
+          for (const op of ops) {
+            perform(tracker, clock, op, started);
+            checkInvariants(tracker, invariants);
+            if (broken.length > 0) throw broken[0];
+          }
+        }),
+        { numRuns: Math.max(30, Math.round(numRuns() / 3)), ...seed() },
+      );
+    },
+    timeout(),
+  );
 });

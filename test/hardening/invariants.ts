@@ -82,7 +82,10 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
     'snapshot.completed = spans that are not active, in start order',
   );
   const stats = tracker.stats();
-  check(stats.spans === snap.spans.length && stats.active === activeIds.length && stats.records === snap.metrics.length, () => `stats() matches the snapshot: ${JSON.stringify(stats)}`);
+  check(
+    stats.spans === snap.spans.length && stats.active === activeIds.length && stats.records === snap.metrics.length,
+    () => `stats() matches the snapshot: ${JSON.stringify(stats)}`,
+  );
   check(stats.ended === snap.spans.length - activeIds.length, 'stats().ended counts the ended spans held');
 
   // Time never steps back: spans in start order and records in record order have non-decreasing times.
@@ -127,7 +130,8 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
     }
     return chain;
   };
-  const openOfType = (s: ExecutionSpan, type: string): TimeSegment | undefined => s.segments.find((g) => g.type === type && g.endTime === undefined);
+  const openOfType = (s: ExecutionSpan, type: string): TimeSegment | undefined =>
+    s.segments.find((g) => g.type === type && g.endTime === undefined);
   const inRest = (s: ExecutionSpan): boolean => chainOf(s).some((c) => openOfType(c, 'rest') !== undefined);
 
   for (const span of snap.spans) {
@@ -144,8 +148,14 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
       check(parent !== undefined, () => `${where}: its parent is held`);
       check(span.startTime >= parent.startTime, () => `${where}: starts no earlier than its parent`);
       check(parent.status === 'active' || span.status !== 'active', () => `${where}: not active when its parent is not`);
-      check(parent.endTime === undefined || (span.endTime !== undefined && span.endTime <= parent.endTime), () => `${where}: ends no later than its parent`);
-      check(tracker.getChildren(parent.id).some((c) => c === span), () => `${where}: listed among its parent's children`);
+      check(
+        parent.endTime === undefined || (span.endTime !== undefined && span.endTime <= parent.endTime),
+        () => `${where}: ends no later than its parent`,
+      );
+      check(
+        tracker.getChildren(parent.id).some((c) => c === span),
+        () => `${where}: listed among its parent's children`,
+      );
       check(!(parent.paused && span.status === 'active') || span.paused, () => `${where}: an active child of a paused span is paused`);
     }
     // segments
@@ -165,12 +175,21 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
       if (i > 0) check(seg.startTime >= span.segments[i - 1]!.startTime, () => `${sw}: segments are in start order`);
       for (let j = 0; j < i; j++) {
         const prev = span.segments[j]!;
-        if (prev.type === seg.type) check(prev.endTime !== undefined && prev.endTime <= seg.startTime, () => `${sw}: does not overlap the earlier ${seg.type} segment ${prev.id}`);
+        if (prev.type === seg.type)
+          check(
+            prev.endTime !== undefined && prev.endTime <= seg.startTime,
+            () => `${sw}: does not overlap the earlier ${seg.type} segment ${prev.id}`,
+          );
       }
-      if (seg.type === 'pause') check(seg.label === 'Paused' || seg.label === 'Interrupted', () => `${sw}: a pause is labelled Paused (or Interrupted)`);
+      if (seg.type === 'pause')
+        check(seg.label === 'Paused' || seg.label === 'Interrupted', () => `${sw}: a pause is labelled Paused (or Interrupted)`);
       const segRecords = (recordsOf.get(span.id) ?? []).filter((r) => r.segmentIds.includes(seg.id));
       const expected = foldMetrics(segRecords, {});
-      check(sameKeysJson(seg.metrics, expected), () => `${sw}: metrics are those recorded on the span while it was open: ${JSON.stringify(seg.metrics)} ≠ ${JSON.stringify(expected)}`);
+      check(
+        sameKeysJson(seg.metrics, expected),
+        () =>
+          `${sw}: metrics are those recorded on the span while it was open: ${JSON.stringify(seg.metrics)} ≠ ${JSON.stringify(expected)}`,
+      );
     }
     // running intervals
     const ts = span.timeSpans;
@@ -195,23 +214,39 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
     }
     const last = ts[ts.length - 1];
     const running = last !== undefined && last.stop === undefined;
-    check(running === (span.status === 'active' && !span.paused), () => `${where}: an interval is open exactly while active and not paused`);
-    if (running) check(last.type === (inRest(span) ? 'rest' : 'work'), () => `${where}: the open interval is of the current phase (rest iff in a rest period)`);
+    check(
+      running === (span.status === 'active' && !span.paused),
+      () => `${where}: an interval is open exactly while active and not paused`,
+    );
+    if (running)
+      check(
+        last.type === (inRest(span) ? 'rest' : 'work'),
+        () => `${where}: the open interval is of the current phase (rest iff in a rest period)`,
+      );
     // totals
     const totals = tracker.totals(span.id, at)!;
     check(JSON.stringify(totals) === JSON.stringify(spanTotals(span, at)), () => `${where}: totals() = spanTotals(snapshot span)`);
     const now = tracker.totals(span.id)!;
     for (const tt of [totals, now]) {
       check(tt.totalMs === tt.elapsedMs + tt.pausedMs, () => `${where}: total = elapsed + paused`);
-      check(tt.elapsedMs >= tt.workMs + tt.restMs - 1e-9 || tt.elapsedMs === tt.workMs + tt.restMs, () => `${where}: elapsed ≥ work + rest`);
-      check(tt.totalMs >= 0 && tt.elapsedMs >= 0 && tt.workMs >= 0 && tt.restMs >= 0 && tt.pausedMs >= 0, () => `${where}: totals are not negative`);
+      check(
+        tt.elapsedMs >= tt.workMs + tt.restMs - 1e-9 || tt.elapsedMs === tt.workMs + tt.restMs,
+        () => `${where}: elapsed ≥ work + rest`,
+      );
+      check(
+        tt.totalMs >= 0 && tt.elapsedMs >= 0 && tt.workMs >= 0 && tt.restMs >= 0 && tt.pausedMs >= 0,
+        () => `${where}: totals are not negative`,
+      );
     }
     const end = span.endTime ?? at;
     check(totals.totalMs === end - span.startTime, () => `${where}: totalMs is the wall-clock time`);
     check(totals.elapsedMs === elapsedAt(span, end), () => `${where}: elapsedMs is the time covered by intervals`);
     let pausedBySegments = 0;
     for (const p of span.segments) if (p.type === 'pause') pausedBySegments += Math.min(p.endTime ?? end, end) - p.startTime;
-    check(totals.pausedMs === pausedBySegments, () => `${where}: pausedMs (${totals.pausedMs}) is the time of its pause segments (${pausedBySegments})`);
+    check(
+      totals.pausedMs === pausedBySegments,
+      () => `${where}: pausedMs (${totals.pausedMs}) is the time of its pause segments (${pausedBySegments})`,
+    );
     // display metrics = fold of its records (+ the duration endSpan sets)
     const records = recordsOf.get(span.id) ?? [];
     const base: Record<string, unknown> = { custom: {} };
@@ -220,7 +255,10 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
       expected.duration = { value: span.endTime! - span.startTime, unit: 'ms', recorded: span.endTime };
     }
     const actual = span.metrics as SpanMetrics & Record<string, unknown>;
-    check(sameKeysJson(actual, expected), () => `${where}: metrics are the fold of its records: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
+    check(
+      sameKeysJson(actual, expected),
+      () => `${where}: metrics are the fold of its records: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`,
+    );
     check(
       JSON.stringify(tracker.getMetrics(span.id).map((r) => r.id)) === JSON.stringify(records.map((r) => r.id)),
       `${where}: getMetrics lists its records in record order`,
@@ -251,7 +289,10 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
       }
     }
     if (r.timeSpanId === null) {
-      check(span.segments.some((g) => g.type === 'pause' && inside(r.recordedAt, g.startTime, g.endTime)), () => `${rw}: no running interval only while paused`);
+      check(
+        span.segments.some((g) => g.type === 'pause' && inside(r.recordedAt, g.startTime, g.endTime)),
+        () => `${rw}: no running interval only while paused`,
+      );
       check(options.policy?.paused === 'allow', () => `${rw}: recorded while paused only under policy.paused = 'allow'`);
     } else {
       const t = span.timeSpans.find((x) => x.id === r.timeSpanId);
@@ -261,7 +302,10 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
     }
     if (r.phase === 'rest') {
       check(options.policy?.rest === 'allow', () => `${rw}: recorded in rest only under policy.rest = 'allow'`);
-      check(chain.some((s) => s.segments.some((g) => g.type === 'rest' && inside(r.recordedAt, g.startTime, g.endTime))), () => `${rw}: phase rest inside a rest period`);
+      check(
+        chain.some((s) => s.segments.some((g) => g.type === 'rest' && inside(r.recordedAt, g.startTime, g.endTime))),
+        () => `${rw}: phase rest inside a rest period`,
+      );
     }
     check(r.context.spanType === span.type, () => `${rw}: context.spanType`);
     // roundNumber / minuteIndex: the nearest open round (minute) segment, else the currentRound metric
@@ -283,33 +327,54 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
     check(r.context.roundNumber === round, () => `${rw}: context.roundNumber ${r.context.roundNumber} = ${round}`);
     check(r.context.minuteIndex === minute, () => `${rw}: context.minuteIndex ${r.context.minuteIndex} = ${minute}`);
     if (r.key === 'currentRound') currentRound.set(r.spanId, r.value as number);
-    check(r.context.elapsedMs === elapsedAt(span, r.recordedAt), () => `${rw}: context.elapsedMs ${r.context.elapsedMs} = span elapsed ${elapsedAt(span, r.recordedAt)}`);
+    check(
+      r.context.elapsedMs === elapsedAt(span, r.recordedAt),
+      () => `${rw}: context.elapsedMs ${r.context.elapsedMs} = span elapsed ${elapsedAt(span, r.recordedAt)}`,
+    );
     check(r.context.totalElapsedMs === elapsedAt(chain[0]!, r.recordedAt), () => `${rw}: context.totalElapsedMs = root elapsed`);
-    const timer = [...chain].slice(0, -1).reverse().find((s) => TIMER_TYPES.has(s.type));
+    const timer = [...chain]
+      .slice(0, -1)
+      .reverse()
+      .find((s) => TIMER_TYPES.has(s.type));
     if (timer === undefined) check(r.context.parentTimer === undefined, () => `${rw}: no parentTimer without a timer ancestor`);
     else {
       const pt = r.context.parentTimer;
       check(pt !== undefined && pt.blockId === timer.blockId, () => `${rw}: parentTimer is the nearest timer ancestor`);
       check(pt.elapsedMs === elapsedAt(timer, r.recordedAt), () => `${rw}: parentTimer.elapsedMs`);
       const d = timer.timer?.durationMs;
-      check(d === undefined ? pt.remainingMs === undefined : pt.remainingMs === Math.max(0, d - pt.elapsedMs), () => `${rw}: parentTimer.remainingMs`);
+      check(
+        d === undefined ? pt.remainingMs === undefined : pt.remainingMs === Math.max(0, d - pt.elapsedMs),
+        () => `${rw}: parentTimer.remainingMs`,
+      );
     }
   }
 
   // context and memory
   if (options.contextMatches !== false) {
     const ctx = tracker.context.getActiveSpans();
-    check(JSON.stringify(ctx.map((s) => s.id)) === JSON.stringify(snap.active.map((s) => s.id)), () => `the context's active spans are exactly the active spans: ${ctx.map((s) => s.label)} vs ${snap.active.map((s) => s.label)}`);
-    check(ctx.every((s, i) => s === snap.active[i]), 'the context reads the current span objects');
+    check(
+      JSON.stringify(ctx.map((s) => s.id)) === JSON.stringify(snap.active.map((s) => s.id)),
+      () => `the context's active spans are exactly the active spans: ${ctx.map((s) => s.label)} vs ${snap.active.map((s) => s.label)}`,
+    );
+    check(
+      ctx.every((s, i) => s === snap.active[i]),
+      'the context reads the current span objects',
+    );
     const top = snap.active[snap.active.length - 1]?.id ?? null;
     check(tracker.context.getCurrentSpan()?.id === (top ?? undefined), 'the current span is the top of the stack');
     check(tracker.memory.getCurrentSpanId() === top, "memory's current span id is the context's current span");
   }
   const spanRefs = tracker.memory.search({ type: 'execution-span' });
-  check(spanRefs.length === snap.spans.length, () => `memory holds one 'execution-span' per span (${spanRefs.length} vs ${snap.spans.length})`);
+  check(
+    spanRefs.length === snap.spans.length,
+    () => `memory holds one 'execution-span' per span (${spanRefs.length} vs ${snap.spans.length})`,
+  );
   for (const ref of spanRefs) {
     const value = tracker.memory.get<ExecutionSpan>(ref);
-    check(value !== null && value === byId.get(value.id) && ref.ownerId === value.blockId, () => `memory entry ${ref.id} holds the span object, owned by its block`);
+    check(
+      value !== null && value === byId.get(value.id) && ref.ownerId === value.blockId,
+      () => `memory entry ${ref.id} holds the span object, owned by its block`,
+    );
   }
   check(tracker.memory.search({ type: 'metric-record' }).length === snap.metrics.length, "memory holds one 'metric-record' per record");
 
@@ -317,7 +382,10 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
   const max = options.maxCompletedSpans;
   if (max !== undefined && stats.ended > max) {
     for (const s of snap.spans) {
-      check(!(s.parentSpanId === null && s.status !== 'active'), () => `archiving: ${stats.ended} ended spans > ${max}, yet the ended root ${s.label} is still held`);
+      check(
+        !(s.parentSpanId === null && s.status !== 'active'),
+        () => `archiving: ${stats.ended} ended spans > ${max}, yet the ended root ${s.label} is still held`,
+      );
     }
   }
   return snap;

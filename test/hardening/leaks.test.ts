@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock, createTracker, ExecutionTracker, RuntimeMemory, type SpanProcessor, type TrackerEventName } from '../../src/index';
+import {
+  createManualClock,
+  createTracker,
+  ExecutionTracker,
+  RuntimeMemory,
+  type SpanProcessor,
+  type TrackerEventName,
+} from '../../src/index';
 import { T0 } from './ops';
 
 /**
@@ -10,8 +17,17 @@ import { T0 } from './ops';
  */
 
 const EVENTS: TrackerEventName[] = [
-  'span:started', 'span:stopped', 'span:paused', 'span:resumed', 'segment:started', 'segment:ended',
-  'rest:started', 'rest:stopped', 'metric:recorded', 'metric:rejected', 'error',
+  'span:started',
+  'span:stopped',
+  'span:paused',
+  'span:resumed',
+  'segment:started',
+  'segment:ended',
+  'rest:started',
+  'rest:stopped',
+  'metric:recorded',
+  'metric:rejected',
+  'error',
 ];
 
 function make() {
@@ -64,7 +80,13 @@ describe('releasing what was registered', () => {
     let calls = 0;
     let shutdowns = 0;
     const removes = Array.from({ length: 200 }, () =>
-      tracker.addProcessor({ onStart: () => void calls++, onEnd: () => void calls++, onMetric: () => void calls++, onSegment: () => void calls++, shutdown: () => void shutdowns++ }),
+      tracker.addProcessor({
+        onStart: () => void calls++,
+        onEnd: () => void calls++,
+        onMetric: () => void calls++,
+        onSegment: () => void calls++,
+        shutdown: () => void shutdowns++,
+      }),
     );
     expect(tracker.stats().processors).toBe(200);
     for (const remove of removes) remove();
@@ -91,10 +113,12 @@ describe('releasing what was registered', () => {
     const base = tracker.stats().listeners;
     const heard: string[] = [];
     const offs: (() => void)[] = [];
-    offs.push(tracker.on('span:started', () => {
-      heard.push('once');
-      offs[0]!();
-    }));
+    offs.push(
+      tracker.on('span:started', () => {
+        heard.push('once');
+        offs[0]!();
+      }),
+    );
     const offSub = tracker.subscribe(() => {
       heard.push('subscriber once');
       offSub();

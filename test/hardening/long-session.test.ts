@@ -43,7 +43,10 @@ function twoHours(maxCompletedSpans?: number) {
     list.push(fn);
   };
   let monitorId = '';
-  at(0, () => (monitorId = tracker.startSpan({ key: 'hr', label: 'Heart rate', blockType: 'timer', timer: { direction: 'up' } }, null)!.id));
+  at(
+    0,
+    () => (monitorId = tracker.startSpan({ key: 'hr', label: 'Heart rate', blockType: 'timer', timer: { direction: 'up' } }, null)!.id),
+  );
   at(0, () => tracker.startSpan({ key: 'warmup', label: 'Warm-up', blockType: 'timer' }, null));
   let t = 60;
   at(t, () => tracker.endSpan('warmup'));
@@ -83,7 +86,11 @@ function twoHours(maxCompletedSpans?: number) {
     clock.set(T0 + s * 1000);
     for (const fn of plan.get(s) ?? []) fn();
     tracker.recordMetric('hr', 'heartRate', 120 + (s % 60), 'bpm', 'strap');
-    if (s % 1800 === 0) checkInvariants(tracker, { policy: { rest: 'allow', paused: 'allow' }, ...(maxCompletedSpans === undefined ? {} : { maxCompletedSpans }) });
+    if (s % 1800 === 0)
+      checkInvariants(tracker, {
+        policy: { rest: 'allow', paused: 'allow' },
+        ...(maxCompletedSpans === undefined ? {} : { maxCompletedSpans }),
+      });
   }
   clock.set(T0 + SECONDS * 1000);
   tracker.endSpan('hr');
@@ -164,7 +171,14 @@ describe('a two-hour session: 1 Hz heart rate, 500 spans', () => {
     const archivedIds = new Set(archivedSpans.map((s) => s.id));
     expect(archivedSpans.every((s) => s.parentSpanId === null || archivedIds.has(s.parentSpanId))).toBe(true);
     // Same session, same facts: the union equals the run without archiving (ids aside).
-    const strip = (s: ExecutionSpan): string => JSON.stringify({ ...s, id: '', parentSpanId: s.parentSpanId === null ? null : '', segments: s.segments.length, timeSpans: s.timeSpans.length });
+    const strip = (s: ExecutionSpan): string =>
+      JSON.stringify({
+        ...s,
+        id: '',
+        parentSpanId: s.parentSpanId === null ? null : '',
+        segments: s.segments.length,
+        timeSpans: s.timeSpans.length,
+      });
     const byStart = (a: ExecutionSpan, b: ExecutionSpan): number => a.startTime - b.startTime || a.label.localeCompare(b.label);
     expect([...snap.spans, ...archivedSpans].sort(byStart).map(strip)).toEqual([...full.tracker.getSpans()].sort(byStart).map(strip));
     const sum = (rs: MetricRecord[], key: string): number => rs.filter((r) => r.key === key).reduce((a, r) => a + (r.value as number), 0);

@@ -28,7 +28,10 @@ const KEYS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 
 export type BlockSpec =
   | { kind: 'valid'; key: string; blockType?: string; timer?: { direction: 'up' | 'down'; durationMs?: number } }
-  | { kind: 'invalid'; why: 'empty-key' | 'label-number' | 'bad-direction' | 'negative-duration' | 'null' | 'blocktype-number' | 'object-key' };
+  | {
+      kind: 'invalid';
+      why: 'empty-key' | 'label-number' | 'bad-direction' | 'negative-duration' | 'null' | 'blocktype-number' | 'object-key';
+    };
 export type ParentSpec = { kind: 'omit' } | { kind: 'null' } | { kind: 'pick'; n: number } | { kind: 'unknown' };
 export type TargetSpec = { kind: 'default' } | { kind: 'pick'; n: number } | { kind: 'unknown' };
 export type MetricSpec = { key: string; value: unknown; unit: string; valid: boolean; source?: string };
@@ -68,7 +71,10 @@ const validBlockArb: fc.Arbitrary<BlockSpec> = fc.record(
     kind: fc.constant('valid' as const),
     key: fc.constantFrom(...KEYS),
     blockType: fc.constantFrom('timer', 'TimerBlock', 'rounds', 'EFFORT', 'interval', 'emom', 'AMRAP', 'group', 'AmrapBlock', 'Weird'),
-    timer: fc.record({ direction: fc.constantFrom('up' as const, 'down' as const), durationMs: fc.integer({ min: 0, max: 600_000 }) }, { requiredKeys: ['direction'] }),
+    timer: fc.record(
+      { direction: fc.constantFrom('up' as const, 'down' as const), durationMs: fc.integer({ min: 0, max: 600_000 }) },
+      { requiredKeys: ['direction'] },
+    ),
   },
   { requiredKeys: ['kind', 'key'] },
 );
@@ -79,7 +85,15 @@ export const blockArb: fc.Arbitrary<BlockSpec> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('invalid' as const),
-      why: fc.constantFrom('empty-key' as const, 'label-number' as const, 'bad-direction' as const, 'negative-duration' as const, 'null' as const, 'blocktype-number' as const, 'object-key' as const),
+      why: fc.constantFrom(
+        'empty-key' as const,
+        'label-number' as const,
+        'bad-direction' as const,
+        'negative-duration' as const,
+        'null' as const,
+        'blocktype-number' as const,
+        'object-key' as const,
+      ),
     }),
   },
 );
@@ -140,10 +154,31 @@ const segmentTypeArb = fc.oneof(
 );
 
 const clockArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('clock' as const), how: fc.constant('advance' as const), ms: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 120_000 })) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('clock' as const), how: fc.constant('back' as const), ms: fc.integer({ min: 1, max: 300_000 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      op: fc.constant('clock' as const),
+      how: fc.constant('advance' as const),
+      ms: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 120_000 })),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('clock' as const),
+      how: fc.constant('back' as const),
+      ms: fc.integer({ min: 1, max: 300_000 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('clock' as const), how: fc.constant('set-same' as const), ms: fc.constant(0) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('clock' as const), how: fc.constant('jump-hours' as const), ms: fc.integer({ min: 1, max: 12 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('clock' as const),
+      how: fc.constant('jump-hours' as const),
+      ms: fc.integer({ min: 1, max: 12 }),
+    }),
+  },
 );
 
 function leafArbs(): fc.WeightedArbitrary<Op>[] {
@@ -164,7 +199,10 @@ function leafArbs(): fc.WeightedArbitrary<Op>[] {
           op: fc.constant('startSegment' as const),
           key: keyArb,
           type: segmentTypeArb,
-          label: fc.oneof({ weight: 12, arbitrary: fc.constantFrom('Round', 'Minute', 'Work', 'Rest') }, { weight: 1, arbitrary: fc.constant(7) }),
+          label: fc.oneof(
+            { weight: 12, arbitrary: fc.constantFrom('Round', 'Minute', 'Work', 'Rest') },
+            { weight: 1, arbitrary: fc.constant(7) },
+          ),
           index: fc.oneof({ weight: 8, arbitrary: fc.nat(5) }, { weight: 1, arbitrary: fc.constantFrom(-1, 0.5) }),
         },
         { requiredKeys: ['op', 'key', 'type', 'label'] },
@@ -188,7 +226,10 @@ function leafArbs(): fc.WeightedArbitrary<Op>[] {
         {
           op: fc.constant('startRest' as const),
           key: keyArb,
-          durationMs: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 120_000 }) }, { weight: 1, arbitrary: fc.constantFrom(-1, Number.NaN, Number.POSITIVE_INFINITY) }),
+          durationMs: fc.oneof(
+            { weight: 6, arbitrary: fc.integer({ min: 0, max: 120_000 }) },
+            { weight: 1, arbitrary: fc.constantFrom(-1, Number.NaN, Number.POSITIVE_INFINITY) },
+          ),
           label: fc.constantFrom('Rest', 'Breather'),
         },
         { requiredKeys: ['op', 'key'] },
@@ -208,7 +249,10 @@ export function opArb(depth: number): fc.Arbitrary<Op> {
   const inner = fc.array(opArb(depth - 1), { maxLength: 8, size: 'max' });
   return fc.oneof(
     ...leaves,
-    { weight: 1, arbitrary: fc.record({ op: fc.constant('trace' as const), block: blockArb, parent: parentArb, inner, throws: fc.boolean() }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ op: fc.constant('trace' as const), block: blockArb, parent: parentArb, inner, throws: fc.boolean() }),
+    },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('batch' as const), inner, throws: fc.boolean() }) },
   );
 }
@@ -216,7 +260,10 @@ export function opArb(depth: number): fc.Arbitrary<Op> {
 export const configArb: fc.Arbitrary<Config> = fc.record(
   {
     strict: fc.boolean(),
-    policy: fc.record({ rest: fc.constantFrom('reject' as const, 'allow' as const), paused: fc.constantFrom('reject' as const, 'allow' as const) }),
+    policy: fc.record({
+      rest: fc.constantFrom('reject' as const, 'allow' as const),
+      paused: fc.constantFrom('reject' as const, 'allow' as const),
+    }),
     maxCompletedSpans: fc.constantFrom(0, 1, 3),
   },
   { requiredKeys: ['strict', 'policy'] },
@@ -302,7 +349,18 @@ export function makeWorld(config: Config, extraCheck?: (w: World) => void, resto
     for (const r of snap.metrics) w.seenRecords.set(r.id, r);
   }
   t.on('error', (e) => w.errorEvents.push(e));
-  for (const name of ['span:started', 'span:stopped', 'span:paused', 'span:resumed', 'segment:started', 'segment:ended', 'rest:started', 'rest:stopped', 'metric:recorded', 'metric:rejected'] as const) {
+  for (const name of [
+    'span:started',
+    'span:stopped',
+    'span:paused',
+    'span:resumed',
+    'segment:started',
+    'segment:ended',
+    'rest:started',
+    'rest:stopped',
+    'metric:recorded',
+    'metric:rejected',
+  ] as const) {
     t.on(name, () => {
       w.events.push(name);
       w.heard.set(name, (w.heard.get(name) ?? 0) + 1);
@@ -322,8 +380,17 @@ export function makeWorld(config: Config, extraCheck?: (w: World) => void, resto
 // ------------------------------------------------------------------ outcome prediction
 
 const TYPE_OF: Record<string, string> = {
-  timer: 'timer', timerblock: 'timer', rounds: 'rounds', roundsblock: 'rounds', effort: 'effort', effortblock: 'effort',
-  interval: 'interval', intervalblock: 'interval', emom: 'emom', amrap: 'amrap', group: 'group',
+  timer: 'timer',
+  timerblock: 'timer',
+  rounds: 'rounds',
+  roundsblock: 'rounds',
+  effort: 'effort',
+  effortblock: 'effort',
+  interval: 'interval',
+  intervalblock: 'interval',
+  emom: 'emom',
+  amrap: 'amrap',
+  group: 'group',
 };
 
 function makeBlock(spec: BlockSpec, label = 'Block'): unknown {
@@ -334,13 +401,20 @@ function makeBlock(spec: BlockSpec, label = 'Block'): unknown {
     return b;
   }
   switch (spec.why) {
-    case 'empty-key': return { key: '', label: 'x' };
-    case 'label-number': return { key: 'a', label: 7 };
-    case 'bad-direction': return { key: 'a', label: 'x', timer: { direction: 'sideways' } };
-    case 'negative-duration': return { key: 'a', label: 'x', timer: { direction: 'down', durationMs: -5 } };
-    case 'null': return null;
-    case 'blocktype-number': return { key: 'a', label: 'x', blockType: 5 };
-    case 'object-key': return { key: {}, label: 'x' };
+    case 'empty-key':
+      return { key: '', label: 'x' };
+    case 'label-number':
+      return { key: 'a', label: 7 };
+    case 'bad-direction':
+      return { key: 'a', label: 'x', timer: { direction: 'sideways' } };
+    case 'negative-duration':
+      return { key: 'a', label: 'x', timer: { direction: 'down', durationMs: -5 } };
+    case 'null':
+      return null;
+    case 'blocktype-number':
+      return { key: 'a', label: 'x', blockType: 5 };
+    case 'object-key':
+      return { key: {}, label: 'x' };
   }
 }
 
@@ -373,10 +447,14 @@ function pickId(w: World, n: number): string | undefined {
 
 function parentIdArg(w: World, spec: ParentSpec): string | null | undefined {
   switch (spec.kind) {
-    case 'omit': return undefined;
-    case 'null': return null;
-    case 'unknown': return 'no-such-span';
-    case 'pick': return pickId(w, spec.n) ?? 'no-span-yet';
+    case 'omit':
+      return undefined;
+    case 'null':
+      return null;
+    case 'unknown':
+      return 'no-such-span';
+    case 'pick':
+      return pickId(w, spec.n) ?? 'no-span-yet';
   }
 }
 
@@ -451,13 +529,25 @@ function leaf(w: World, label: string, expectation: Expect, call: () => unknown,
   const before = p.snap;
   // Read before the call only when a refusal is expected (an unexpected one fails anyway).
   const json = expectation.codes.length > 0 || expectation.policy ? JSON.stringify(before) : undefined;
-  const counts = { sub: w.subscriberCalls, mem: w.memoryChanges, proc: w.processorCalls, events: w.events.length, errEvents: w.errorEvents.length };
+  const counts = {
+    sub: w.subscriberCalls,
+    mem: w.memoryChanges,
+    proc: w.processorCalls,
+    events: w.events.length,
+    errEvents: w.errorEvents.length,
+  };
   const o = attempt(w, call);
   const must = expectation.codes.length > 0;
   if (must) {
-    check(o.refused && expectation.codes.includes(o.code!), () => `${label}: expected ${describeExpect(expectation)}, got ${o.refused ? o.code : 'success'}`);
+    check(
+      o.refused && expectation.codes.includes(o.code!),
+      () => `${label}: expected ${describeExpect(expectation)}, got ${o.refused ? o.code : 'success'}`,
+    );
   } else if (expectation.policy) {
-    check(!o.refused && o.result === undefined, () => `${label}: expected a policy rejection (undefined, no error), got ${o.refused ? o.code : JSON.stringify(o.result)}`);
+    check(
+      !o.refused && o.result === undefined,
+      () => `${label}: expected a policy rejection (undefined, no error), got ${o.refused ? o.code : JSON.stringify(o.result)}`,
+    );
   } else {
     check(!o.refused, () => `${label}: expected success, got ${o.code}: ${(o.thrown as Error | undefined)?.message ?? ''}`);
   }
@@ -466,16 +556,32 @@ function leaf(w: World, label: string, expectation: Expect, call: () => unknown,
     const now = w.tracker.getSnapshot();
     check(now === before, () => `${label}: a refused call keeps the snapshot object`);
     check(JSON.stringify(now) === json, () => `${label}: a refused call changes nothing`);
-    check(w.subscriberCalls === counts.sub && w.memoryChanges === counts.mem && w.processorCalls === counts.proc, () => `${label}: a refused call notifies no subscriber, memory listener or processor`);
+    check(
+      w.subscriberCalls === counts.sub && w.memoryChanges === counts.mem && w.processorCalls === counts.proc,
+      () => `${label}: a refused call notifies no subscriber, memory listener or processor`,
+    );
     const evs = w.events.slice(counts.events);
-    check(evs.every((e) => e === 'metric:rejected'), () => `${label}: a refused call emits no lifecycle event (${evs})`);
-    if (o.refused && !w.config.strict) check(w.errorEvents.length === counts.errEvents + 1, () => `${label}: a lenient refusal emits one error event`);
+    check(
+      evs.every((e) => e === 'metric:rejected'),
+      () => `${label}: a refused call emits no lifecycle event (${evs})`,
+    );
+    if (o.refused && !w.config.strict)
+      check(w.errorEvents.length === counts.errEvents + 1, () => `${label}: a lenient refusal emits one error event`);
     if (label.startsWith('record')) check(evs.length === 1, () => `${label}: a rejected metric emits metric:rejected once`);
   } else {
     const now = w.tracker.getSnapshot();
-    check(now !== before && now.version > before.version, () => `${label}: a call that changed state gives a new snapshot with a higher version`);
-    check(w.subscriberCalls - counts.sub === (w.batchDepth > 0 ? 0 : 1), () => `${label}: subscribers hear once per change (${w.subscriberCalls - counts.sub}), none inside a batch`);
-    check(w.batchDepth > 0 || w.processorCalls > counts.proc || !label.startsWith('start('), () => `${label}: processors hear of a new span`);
+    check(
+      now !== before && now.version > before.version,
+      () => `${label}: a call that changed state gives a new snapshot with a higher version`,
+    );
+    check(
+      w.subscriberCalls - counts.sub === (w.batchDepth > 0 ? 0 : 1),
+      () => `${label}: subscribers hear once per change (${w.subscriberCalls - counts.sub}), none inside a batch`,
+    );
+    check(
+      w.batchDepth > 0 || w.processorCalls > counts.proc || !label.startsWith('start('),
+      () => `${label}: processors hear of a new span`,
+    );
     after(o, p);
   }
 }
@@ -497,7 +603,10 @@ export function afterStep(w: World): void {
   const heldRecords = new Map(snap.metrics.map((r) => [r.id, r]));
   for (const [id, r] of w.seenRecords) {
     const now = heldRecords.get(id);
-    check(now === r || (now === undefined && w.archivedRecords.has(id)), () => `record ${id} is never rewritten, and only archived with its span`);
+    check(
+      now === r || (now === undefined && w.archivedRecords.has(id)),
+      () => `record ${id} is never rewritten, and only archived with its span`,
+    );
   }
   for (const s of snap.spans) {
     if (s.status === 'active') continue;
@@ -511,12 +620,20 @@ export function afterStep(w: World): void {
   const n = (name: string): number => w.heard.get(name) ?? 0;
   const ended = snap.completed.length + w.archived.size - w.base.ended;
   const records = snap.metrics.length + w.archivedRecords.size - w.base.records;
-  check(n('span:started') === w.started.length - w.base.spans, () => `span:started heard once per span started (${n('span:started')} vs ${w.started.length - w.base.spans})`);
+  check(
+    n('span:started') === w.started.length - w.base.spans,
+    () => `span:started heard once per span started (${n('span:started')} vs ${w.started.length - w.base.spans})`,
+  );
   check(n('span:stopped') === ended, () => `span:stopped heard once per span ended (${n('span:stopped')} vs ${ended})`);
   check(n('metric:recorded') === records, () => `metric:recorded heard once per record (${n('metric:recorded')} vs ${records})`);
-  if (w.base.spans === 0) check(n('segment:started') >= n('segment:ended') && n('rest:started') >= n('rest:stopped'), 'segments end after they start');
+  if (w.base.spans === 0)
+    check(n('segment:started') >= n('segment:ended') && n('rest:started') >= n('rest:stopped'), 'segments end after they start');
   if (w.batchDepth === 0) {
-    for (const [hook, name] of [['proc:onStart', 'span:started'], ['proc:onEnd', 'span:stopped'], ['proc:onMetric', 'metric:recorded']] as const) {
+    for (const [hook, name] of [
+      ['proc:onStart', 'span:started'],
+      ['proc:onEnd', 'span:stopped'],
+      ['proc:onMetric', 'metric:recorded'],
+    ] as const) {
       check(n(hook) === n(name), () => `processors' ${hook} heard as often as ${name} (${n(hook)} vs ${n(name)})`);
     }
     check(n('proc:onSegment') === n('segment:started') + n('segment:ended'), 'processors hear each segment open and close');
@@ -528,7 +645,10 @@ export function afterStep(w: World): void {
 export function checkRoundTrip(tracker: ExecutionTracker, snap: TrackerSnapshot): void {
   const back = deserialize(serialize(tracker));
   for (const part of ['spans', 'metrics', 'active', 'completed'] as const) {
-    check(isDeepStrictEqual(back[part], snap[part]) || sameKeysJson(back[part], snap[part]), () => `deserialize(serialize(x)).${part} equals x.${part}`);
+    check(
+      isDeepStrictEqual(back[part], snap[part]) || sameKeysJson(back[part], snap[part]),
+      () => `deserialize(serialize(x)).${part} equals x.${part}`,
+    );
   }
   check(typeof back.savedAt === 'number', 'a deserialized snapshot has savedAt');
 }
@@ -550,10 +670,17 @@ function runOp(w: World, raw: Op): void {
     case 'start': {
       const parentId = parentIdArg(w, op.parent);
       const e = expectStart(p, op.block, parentId);
-      leaf(w, `start(${JSON.stringify(op.block)}, ${String(parentId)})`, e, () => t.startSpan(makeBlock(op.block) as never, parentId), (o) => {
-        const span = o.result as ExecutionSpan;
-        checkStarted(w, p, span, op.block, parentId);
-      }, p);
+      leaf(
+        w,
+        `start(${JSON.stringify(op.block)}, ${String(parentId)})`,
+        e,
+        () => t.startSpan(makeBlock(op.block) as never, parentId),
+        (o) => {
+          const span = o.result as ExecutionSpan;
+          checkStarted(w, p, span, op.block, parentId);
+        },
+        p,
+      );
       break;
     }
     case 'end': {
@@ -561,19 +688,29 @@ function runOp(w: World, raw: Op): void {
       const codes: string[] = [];
       if (target === undefined) codes.push('NO_ACTIVE_SPAN');
       if (op.status !== undefined && !['completed', 'failed', 'skipped'].includes(op.status)) codes.push('INVALID_BLOCK');
-      leaf(w, `end(${op.key}, ${op.status})`, { codes }, () => t.endSpan(op.key, op.status as never), (o) => {
-        const span = o.result as ExecutionSpan;
-        const status = op.status ?? 'completed';
-        check(span.id === target!.id && span.status === status, 'endSpan returns the ended span with its status');
-        // Its active descendants ended with it, with the same status and end time.
-        for (const s of t.getSpans()) {
-          let x: ExecutionSpan | undefined = s;
-          while (x !== undefined && x.id !== target!.id) x = x.parentSpanId === null ? undefined : p.byId.get(x.parentSpanId);
-          if (x === undefined || p.byId.get(s.id)?.status !== 'active') continue;
-          check(s.status === status && s.endTime === span.endTime, () => `endSpan ends the active descendant ${s.label} with the same status and time`);
-        }
-        check(t.getActiveSpan(op.key) === undefined, 'the block has no active span after endSpan');
-      }, p);
+      leaf(
+        w,
+        `end(${op.key}, ${op.status})`,
+        { codes },
+        () => t.endSpan(op.key, op.status as never),
+        (o) => {
+          const span = o.result as ExecutionSpan;
+          const status = op.status ?? 'completed';
+          check(span.id === target!.id && span.status === status, 'endSpan returns the ended span with its status');
+          // Its active descendants ended with it, with the same status and end time.
+          for (const s of t.getSpans()) {
+            let x: ExecutionSpan | undefined = s;
+            while (x !== undefined && x.id !== target!.id) x = x.parentSpanId === null ? undefined : p.byId.get(x.parentSpanId);
+            if (x === undefined || p.byId.get(s.id)?.status !== 'active') continue;
+            check(
+              s.status === status && s.endTime === span.endTime,
+              () => `endSpan ends the active descendant ${s.label} with the same status and time`,
+            );
+          }
+          check(t.getActiveSpan(op.key) === undefined, 'the block has no active span after endSpan');
+        },
+        p,
+      );
       break;
     }
     case 'record': {
@@ -582,16 +719,28 @@ function runOp(w: World, raw: Op): void {
       const codes: string[] = [];
       if (!mt.valid) codes.push('INVALID_METRIC');
       if (span === undefined) codes.push('NO_ACTIVE_SPAN');
-      const policy = codes.length === 0 && ((w.config.policy.paused === 'reject' && span!.paused) || (w.config.policy.rest === 'reject' && inRest(p, span!)));
-      leaf(w, `record(${op.key}, ${mt.key}=${JSON.stringify(mt.value)})`, { codes, policy }, () => t.recordMetric(op.key, mt.key, mt.value, mt.unit, mt.source), (o) => {
-        const r = o.result as MetricRecord;
-        check(r.key === mt.key && JSON.stringify(r.value) === JSON.stringify(mt.value) && r.unit === mt.unit && r.spanId === span!.id, 'recordMetric returns the record it made');
-        const snap = t.getSnapshot();
-        check(snap.metrics[snap.metrics.length - 1] === r, 'the record is the last in the snapshot');
-        check(r.phase === (inRest(p, span!) ? 'rest' : 'work'), 'the record carries the phase of its span');
-        check((r.timeSpanId === null) === span!.paused, 'a record has no running interval exactly when its span is paused');
-        w.seenRecords.set(r.id, r);
-      }, p);
+      const policy =
+        codes.length === 0 &&
+        ((w.config.policy.paused === 'reject' && span!.paused) || (w.config.policy.rest === 'reject' && inRest(p, span!)));
+      leaf(
+        w,
+        `record(${op.key}, ${mt.key}=${JSON.stringify(mt.value)})`,
+        { codes, policy },
+        () => t.recordMetric(op.key, mt.key, mt.value, mt.unit, mt.source),
+        (o) => {
+          const r = o.result as MetricRecord;
+          check(
+            r.key === mt.key && JSON.stringify(r.value) === JSON.stringify(mt.value) && r.unit === mt.unit && r.spanId === span!.id,
+            'recordMetric returns the record it made',
+          );
+          const snap = t.getSnapshot();
+          check(snap.metrics[snap.metrics.length - 1] === r, 'the record is the last in the snapshot');
+          check(r.phase === (inRest(p, span!) ? 'rest' : 'work'), 'the record carries the phase of its span');
+          check((r.timeSpanId === null) === span!.paused, 'a record has no running interval exactly when its span is paused');
+          w.seenRecords.set(r.id, r);
+        },
+        p,
+      );
       break;
     }
     case 'startSegment': {
@@ -599,14 +748,28 @@ function runOp(w: World, raw: Op): void {
       const codes: string[] = [];
       if (span === undefined) codes.push('NO_ACTIVE_SPAN');
       const badIndex = op.index !== undefined && (!Number.isInteger(op.index) || op.index < 0);
-      if (!['work', 'rest', 'round', 'minute', 'transition'].includes(op.type) || typeof op.label !== 'string' || badIndex) codes.push('INVALID_SEGMENT');
+      if (!['work', 'rest', 'round', 'minute', 'transition'].includes(op.type) || typeof op.label !== 'string' || badIndex)
+        codes.push('INVALID_SEGMENT');
       else if (op.type === 'rest' && span !== undefined && isOpen(span, 'rest')) codes.push('ALREADY_RESTING');
-      leaf(w, `startSegment(${op.key}, ${op.type}, ${String(op.label)}, ${op.index})`, { codes }, () => t.startSegment(op.key, op.type as never, op.label as string, op.index), (o) => {
-        const seg = o.result as { id: string; type: string; label: string; index?: number; endTime?: number };
-        check(seg.type === op.type && seg.label === op.label && seg.index === op.index && seg.endTime === undefined, 'startSegment returns the open segment');
-        const now = t.getActiveSpan(op.key)!;
-        check(now.segments.some((g) => g.id === seg.id && g.endTime === undefined), 'the new segment is open on the span');
-      }, p);
+      leaf(
+        w,
+        `startSegment(${op.key}, ${op.type}, ${String(op.label)}, ${op.index})`,
+        { codes },
+        () => t.startSegment(op.key, op.type as never, op.label as string, op.index),
+        (o) => {
+          const seg = o.result as { id: string; type: string; label: string; index?: number; endTime?: number };
+          check(
+            seg.type === op.type && seg.label === op.label && seg.index === op.index && seg.endTime === undefined,
+            'startSegment returns the open segment',
+          );
+          const now = t.getActiveSpan(op.key)!;
+          check(
+            now.segments.some((g) => g.id === seg.id && g.endTime === undefined),
+            'the new segment is open on the span',
+          );
+        },
+        p,
+      );
       break;
     }
     case 'endSegment': {
@@ -615,7 +778,9 @@ function runOp(w: World, raw: Op): void {
       const codes: string[] = [];
       if (span === undefined) codes.push('NO_ACTIVE_SPAN');
       if (op.which.kind === 'unknown') segmentId = 'no-such-segment';
-      if (op.which.kind === 'pick') segmentId = span === undefined || span.segments.length === 0 ? 'no-segment-yet' : span.segments[op.which.n % span.segments.length]!.id;
+      if (op.which.kind === 'pick')
+        segmentId =
+          span === undefined || span.segments.length === 0 ? 'no-segment-yet' : span.segments[op.which.n % span.segments.length]!.id;
       let expectedSeg: string | undefined;
       if (span !== undefined) {
         if (segmentId === undefined) {
@@ -630,10 +795,17 @@ function runOp(w: World, raw: Op): void {
           else expectedSeg = seg.id;
         }
       }
-      leaf(w, `endSegment(${op.key}, ${JSON.stringify(op.which)})`, { codes }, () => t.endSegment(op.key, segmentId), (o) => {
-        const seg = o.result as { id: string; endTime?: number };
-        check(seg.id === expectedSeg && seg.endTime !== undefined, () => `endSegment closes ${expectedSeg}, closed ${seg.id}`);
-      }, p);
+      leaf(
+        w,
+        `endSegment(${op.key}, ${JSON.stringify(op.which)})`,
+        { codes },
+        () => t.endSegment(op.key, segmentId),
+        (o) => {
+          const seg = o.result as { id: string; endTime?: number };
+          check(seg.id === expectedSeg && seg.endTime !== undefined, () => `endSegment closes ${expectedSeg}, closed ${seg.id}`);
+        },
+        p,
+      );
       break;
     }
     case 'startRest': {
@@ -645,11 +817,21 @@ function runOp(w: World, raw: Op): void {
       const options: { durationMs?: number; label?: string } = {};
       if (op.durationMs !== undefined) options.durationMs = op.durationMs;
       if (op.label !== undefined) options.label = op.label;
-      leaf(w, `startRest(${op.key}, ${JSON.stringify(options)})`, { codes }, () => t.startRest(op.key, options), (o) => {
-        const seg = o.result as { type: string; label: string; plannedMs?: number };
-        check(seg.type === 'rest' && seg.label === (op.label ?? 'Rest') && seg.plannedMs === op.durationMs, 'startRest opens a rest segment with its plannedMs');
-        check(t.isInRestPeriod(op.key), 'the span is in a rest period');
-      }, p);
+      leaf(
+        w,
+        `startRest(${op.key}, ${JSON.stringify(options)})`,
+        { codes },
+        () => t.startRest(op.key, options),
+        (o) => {
+          const seg = o.result as { type: string; label: string; plannedMs?: number };
+          check(
+            seg.type === 'rest' && seg.label === (op.label ?? 'Rest') && seg.plannedMs === op.durationMs,
+            'startRest opens a rest segment with its plannedMs',
+          );
+          check(t.isInRestPeriod(op.key), 'the span is in a rest period');
+        },
+        p,
+      );
       break;
     }
     case 'endRest': {
@@ -657,9 +839,16 @@ function runOp(w: World, raw: Op): void {
       const codes: string[] = [];
       if (span === undefined) codes.push('NO_ACTIVE_SPAN');
       else if (!isOpen(span, 'rest')) codes.push('NOT_RESTING');
-      leaf(w, `endRest(${op.key})`, { codes }, () => t.endRest(op.key), () => {
-        check(!isOpen(t.getActiveSpan(op.key)!, 'rest'), 'endRest closes the rest segment');
-      }, p);
+      leaf(
+        w,
+        `endRest(${op.key})`,
+        { codes },
+        () => t.endRest(op.key),
+        () => {
+          check(!isOpen(t.getActiveSpan(op.key)!, 'rest'), 'endRest closes the rest segment');
+        },
+        p,
+      );
       break;
     }
     case 'pause':
@@ -685,15 +874,22 @@ function runOp(w: World, raw: Op): void {
         if (op.op === 'resume' && !target.paused) codes.push('NOT_PAUSED');
         else if (op.op === 'resume' && target.parentSpanId !== null && p.byId.get(target.parentSpanId)!.paused) codes.push('PARENT_PAUSED');
       }
-      leaf(w, `${op.op}(${String(id)})`, { codes }, () => (op.op === 'pause' ? t.pause(id) : t.resume(id)), () => {
-        // The target and all its active descendants are now paused (resumed).
-        for (const s of t.getSpans({ status: 'active' })) {
-          let x: ExecutionSpan | undefined = s;
-          while (x !== undefined && x.id !== target!.id) x = x.parentSpanId === null ? undefined : t.getSpan(x.parentSpanId);
-          if (x === undefined) continue;
-          check(s.paused === (op.op === 'pause'), () => `${op.op} reaches the active descendant ${s.label}`);
-        }
-      }, p);
+      leaf(
+        w,
+        `${op.op}(${String(id)})`,
+        { codes },
+        () => (op.op === 'pause' ? t.pause(id) : t.resume(id)),
+        () => {
+          // The target and all its active descendants are now paused (resumed).
+          for (const s of t.getSpans({ status: 'active' })) {
+            let x: ExecutionSpan | undefined = s;
+            while (x !== undefined && x.id !== target!.id) x = x.parentSpanId === null ? undefined : t.getSpan(x.parentSpanId);
+            if (x === undefined) continue;
+            check(s.paused === (op.op === 'pause'), () => `${op.op} reaches the active descendant ${s.label}`);
+          }
+        },
+        p,
+      );
       break;
     }
     case 'trace':
@@ -714,10 +910,16 @@ function runOp(w: World, raw: Op): void {
       } finally {
         w.batchDepth--;
       }
-      check(op.throws ? (thrown as Error)?.message === 'batch body threw' : thrown === undefined, 'batch rethrows what its body threw, nothing else');
+      check(
+        op.throws ? (thrown as Error)?.message === 'batch body threw' : thrown === undefined,
+        'batch rethrows what its body threw, nothing else',
+      );
       const changed = t.getSnapshot().version !== versionBefore;
       const expected = w.batchDepth > 0 ? 0 : changed ? 1 : 0;
-      check(w.subscriberCalls - subBefore === expected, () => `a batch notifies subscribers once after it when it changed something (${w.subscriberCalls - subBefore} vs ${expected})`);
+      check(
+        w.subscriberCalls - subBefore === expected,
+        () => `a batch notifies subscribers once after it when it changed something (${w.subscriberCalls - subBefore} vs ${expected})`,
+      );
       break;
     }
   }
@@ -759,16 +961,20 @@ function runTrace(w: World, op: Extract<Op, { op: 'trace' }>, p: Pre): void {
   let thrown: unknown;
   let threw = false;
   try {
-    result = t.trace(makeBlock(op.block, 'Trace') as never, (span) => {
-      ran = true;
-      spanId = span.id;
-      checkStarted(w, p, span, op.block, parentId);
-      afterStep(w);
-      runOps(w, op.inner);
-      activeAtEnd = t.getSpan(span.id)?.status === 'active';
-      if (op.throws) throw new Error('traced work failed');
-      return 'traced result';
-    }, parentId);
+    result = t.trace(
+      makeBlock(op.block, 'Trace') as never,
+      (span) => {
+        ran = true;
+        spanId = span.id;
+        checkStarted(w, p, span, op.block, parentId);
+        afterStep(w);
+        runOps(w, op.inner);
+        activeAtEnd = t.getSpan(span.id)?.status === 'active';
+        if (op.throws) throw new Error('traced work failed');
+        return 'traced result';
+      },
+      parentId,
+    );
   } catch (err) {
     thrown = err;
     threw = true;
@@ -776,7 +982,11 @@ function runTrace(w: World, op: Extract<Op, { op: 'trace' }>, p: Pre): void {
   if (e.codes.length > 0) {
     check(!ran, 'trace does not run the work when the span cannot start');
     if (w.config.strict) check(threw && thrown instanceof TrackerError && e.codes.includes(thrown.code), 'strict trace throws the refusal');
-    else check(!threw && result === undefined && e.codes.includes(w.errors[errorsBefore]?.code ?? ''), 'lenient trace reports the refusal and returns undefined');
+    else
+      check(
+        !threw && result === undefined && e.codes.includes(w.errors[errorsBefore]?.code ?? ''),
+        'lenient trace reports the refusal and returns undefined',
+      );
     check(t.getSnapshot() === p.snap, 'a refused trace changes nothing');
     return;
   }
@@ -802,7 +1012,8 @@ export function perform(t: ExecutionTracker, clock: ManualClock, op: Op, started
   const pick = (n: number): string | undefined => (started.length === 0 ? 'no-span-yet' : started[n % started.length]);
   const parent = (spec: ParentSpec): string | null | undefined =>
     spec.kind === 'omit' ? undefined : spec.kind === 'null' ? null : spec.kind === 'unknown' ? 'no-such-span' : pick(spec.n);
-  const target = (spec: TargetSpec): string | undefined => (spec.kind === 'default' ? undefined : spec.kind === 'unknown' ? 'no-such-span' : pick(spec.n));
+  const target = (spec: TargetSpec): string | undefined =>
+    spec.kind === 'default' ? undefined : spec.kind === 'unknown' ? 'no-such-span' : pick(spec.n);
   const guard = (fn: () => unknown): void => {
     try {
       fn();
@@ -830,7 +1041,11 @@ export function perform(t: ExecutionTracker, clock: ManualClock, op: Op, started
     case 'endSegment': {
       const span = t.getActiveSpan(o.key);
       const id =
-        o.which.kind === 'last' ? undefined : o.which.kind === 'unknown' || span === undefined || span.segments.length === 0 ? 'no-such-segment' : span.segments[o.which.n % span.segments.length]!.id;
+        o.which.kind === 'last'
+          ? undefined
+          : o.which.kind === 'unknown' || span === undefined || span.segments.length === 0
+            ? 'no-such-segment'
+            : span.segments[o.which.n % span.segments.length]!.id;
       return guard(() => t.endSegment(o.key, id));
     }
     case 'startRest':
@@ -843,11 +1058,15 @@ export function perform(t: ExecutionTracker, clock: ManualClock, op: Op, started
       return guard(() => t.resume(target(o.target)));
     case 'trace':
       try {
-        t.trace(makeBlock(o.block, 'Trace') as never, (span) => {
-          started.push(span.id);
-          for (const inner of o.inner) perform(t, clock, inner, started);
-          if (o.throws) throw new Error('traced work failed');
-        }, parent(o.parent));
+        t.trace(
+          makeBlock(o.block, 'Trace') as never,
+          (span) => {
+            started.push(span.id);
+            for (const inner of o.inner) perform(t, clock, inner, started);
+            if (o.throws) throw new Error('traced work failed');
+          },
+          parent(o.parent),
+        );
       } catch (e) {
         if (!(e instanceof TrackerError) && (e as Error).message !== 'traced work failed') throw e;
       }

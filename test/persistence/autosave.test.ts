@@ -121,7 +121,9 @@ describe('autosave: when it saves', () => {
     expect(await loadAutosave(storage, 'w')).toBeNull();
 
     const { tracker: before, clock } = newSession();
-    sessionSteps(before, clock).slice(0, 5).forEach((s) => s());
+    sessionSteps(before, clock)
+      .slice(0, 5)
+      .forEach((s) => s());
     const restored = ExecutionTracker.restore(deserialize(serialize(before)), { clock: createManualClock(at(300)) });
     createAutosave(restored, { storage, key: 'w' });
     vi.advanceTimersByTime(1000);
@@ -236,7 +238,9 @@ describe('autosave: failed and torn writes never cost the last good copy', () =>
       // the reloaded session's first write goes over the torn copy and can tear too: the good copy stays
       const restored = ExecutionTracker.restore(loaded, { clock: createManualClock(at(1000)) });
       const again = faultyStorage(base, { failAt: 1, mode: 'tear' });
-      await expect(createAutosave(restored, { storage: again.storage, key: 'w' }).flush()).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+      await expect(createAutosave(restored, { storage: again.storage, key: 'w' }).flush()).rejects.toMatchObject({
+        code: 'STORAGE_FAILED',
+      });
       expect(contentOf(await loadAutosave(base, 'w'))).toStrictEqual(lastGood);
     }
   });
@@ -350,8 +354,20 @@ describe('loadAutosave', () => {
       setItem: () => undefined,
       removeItem: () => undefined,
     });
-    expect(contentOf(await loadAutosave(failing((k) => k === 'w:b'), 'w'))).toStrictEqual(older);
-    await expect(loadAutosave(failing(() => true), 'w')).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    expect(
+      contentOf(
+        await loadAutosave(
+          failing((k) => k === 'w:b'),
+          'w',
+        ),
+      ),
+    ).toStrictEqual(older);
+    await expect(
+      loadAutosave(
+        failing(() => true),
+        'w',
+      ),
+    ).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
   });
 
   it('clearAutosave removes every copy', async () => {

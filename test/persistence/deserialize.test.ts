@@ -70,13 +70,25 @@ describe('deserialize: bad input is CORRUPT_DATA with the path of the first bad 
     ['endTime before startTime', corrupted((d) => (d.spans[1].endTime = at(-1))), '$.spans[1].endTime'],
     ['a number too large for a double', () => FIXTURE.replace('"startTime": 1700000030000', '"startTime": 1e999'), '$.spans[2].startTime'],
     ['paused without a pause segment', corrupted((d) => (d.spans[0].paused = true)), '$.spans[0].paused'],
-    ['a segment owned by another span', corrupted((d) => (d.spans[0].segments[0].parentSpanId = 'span-pullups')), '$.spans[0].segments[0].parentSpanId'],
+    [
+      'a segment owned by another span',
+      corrupted((d) => (d.spans[0].segments[0].parentSpanId = 'span-pullups')),
+      '$.spans[0].segments[0].parentSpanId',
+    ],
     ['a segment ending before it starts', corrupted((d) => (d.spans[0].segments[0].endTime = at(-1))), '$.spans[0].segments[0].endTime'],
     [
       'segments out of start order',
       corrupted((d) => {
         d.spans[0].segments[0].startTime = at(10);
-        d.spans[0].segments.push({ id: 'span-amrap.s1', parentSpanId: 'span-amrap', startTime: at(5), endTime: at(6), type: 'minute', label: 'M', metrics: {} });
+        d.spans[0].segments.push({
+          id: 'span-amrap.s1',
+          parentSpanId: 'span-amrap',
+          startTime: at(5),
+          endTime: at(6),
+          type: 'minute',
+          label: 'M',
+          metrics: {},
+        });
       }),
       '$.spans[0].segments[1].startTime',
     ],
@@ -93,8 +105,16 @@ describe('deserialize: bad input is CORRUPT_DATA with the path of the first bad 
     ['an invalid reps value', corrupted((d) => (d.metrics[1].value = -5)), '$.metrics[1].value'],
     ['an empty unit for reps', corrupted((d) => (d.metrics[1].unit = '')), '$.metrics[1].unit'],
     ['a context of another span type', corrupted((d) => (d.metrics[0].context.spanType = 'timer')), '$.metrics[0].context.spanType'],
-    ['a parentTimer of no ancestor', corrupted((d) => (d.metrics[0].context.parentTimer.blockId = 'amrap-5-pullups')), '$.metrics[0].context.parentTimer.blockId'],
-    ['an odd custom key', corrupted((d) => (d.spans[0].metrics.custom['heart rate'] = { value: 1, unit: 'x' })), '$.spans[0].metrics.custom["heart rate"].recorded'],
+    [
+      'a parentTimer of no ancestor',
+      corrupted((d) => (d.metrics[0].context.parentTimer.blockId = 'amrap-5-pullups')),
+      '$.metrics[0].context.parentTimer.blockId',
+    ],
+    [
+      'an odd custom key',
+      corrupted((d) => (d.spans[0].metrics.custom['heart rate'] = { value: 1, unit: 'x' })),
+      '$.spans[0].metrics.custom["heart rate"].recorded',
+    ],
   ];
   it.each(cases)('%s', (_name, input, path) => {
     const json = typeof input === 'function' ? input() : input;
@@ -116,7 +136,10 @@ describe('deserialize: bad input is CORRUPT_DATA with the path of the first bad 
   });
 
   it('keeps a custom key named __proto__ as an own key, without touching prototypes', () => {
-    const json = FIXTURE.replace('"custom": {}', '"custom": { "__proto__": { "value": { "polluted": true }, "unit": "", "recorded": 1700000030000 } }');
+    const json = FIXTURE.replace(
+      '"custom": {}',
+      '"custom": { "__proto__": { "value": { "polluted": true }, "unit": "", "recorded": 1700000030000 } }',
+    );
     const span = deserialize(json).spans[1]!;
     expect(Object.keys(span.metrics.custom)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(span.metrics.custom)).toBe(Object.prototype);
@@ -151,13 +174,27 @@ describe('deserialize: versions and migrations', () => {
     expect(snap.version).toBe(1);
     expect(snap.spans.map((s) => s.label)).toEqual(['AMRAP 5', 'PULL-UPS', 'PUSH-UPS']);
     // the current version needs no step
-    expect(deserializeWith(corrupted((d) => (d.version = 3)), table, 3).version).toBe(3);
+    expect(
+      deserializeWith(
+        corrupted((d) => (d.version = 3)),
+        table,
+        3,
+      ).version,
+    ).toBe(3);
   });
 
   it('a missing step is UNSUPPORTED_VERSION; a step that throws is CORRUPT_DATA', () => {
     expect(thrown(() => deserializeWith(FIXTURE, { 2: (d: Doc) => d }, 3)).code).toBe('UNSUPPORTED_VERSION');
     const error = thrown(() =>
-      deserializeWith(FIXTURE, { 1: () => { throw new Error('boom'); } }, 2),
+      deserializeWith(
+        FIXTURE,
+        {
+          1: () => {
+            throw new Error('boom');
+          },
+        },
+        2,
+      ),
     );
     expect(error.code).toBe('CORRUPT_DATA');
     expect(error.details.path).toBe('$');

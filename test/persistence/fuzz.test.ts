@@ -13,7 +13,9 @@ import { deeplyFrozen, fixture } from './support';
 /** ~200 keeps the suite fast; FUZZ_RUNS=5000 for a deeper hunt. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
-const DOCS = [fixture('amrap-v1.json'), serialize(runCindy({}, 350).tracker), serialize(runCindy({}, 600).tracker)].map((text) => JSON.stringify(JSON.parse(text)));
+const DOCS = [fixture('amrap-v1.json'), serialize(runCindy({}, 350).tracker), serialize(runCindy({}, 600).tracker)].map((text) =>
+  JSON.stringify(JSON.parse(text)),
+);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = (string | number)[];
@@ -46,7 +48,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const) }),
   fc.record({ kind: fc.constant('copyFrom' as const), from: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const) }),
-  fc.record({ kind: fc.constant('addKey' as const), key: fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'id', 'endTime')), with: fc.jsonValue({ maxDepth: 1 }) as fc.Arbitrary<Json> }),
+  fc.record({
+    kind: fc.constant('addKey' as const),
+    key: fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'id', 'endTime')),
+    with: fc.jsonValue({ maxDepth: 1 }) as fc.Arbitrary<Json>,
+  }),
   fc.record({ kind: fc.constant('string' as const), with: fc.oneof(fc.string(), fc.constantFrom('', 'active', 'rest', 'pause', 'work')) }),
 );
 
@@ -75,7 +81,8 @@ function apply(doc: Json, all: Path[], pick: number, m: Mutation): void {
       else if (Array.isArray(current) && current.length > 0) current.push(structuredClone(current[0]!));
       break;
     case 'addKey':
-      if (current !== null && typeof current === 'object' && !Array.isArray(current)) Object.defineProperty(current, m.key, { value: m.with, enumerable: true, writable: true, configurable: true });
+      if (current !== null && typeof current === 'object' && !Array.isArray(current))
+        Object.defineProperty(current, m.key, { value: m.with, enumerable: true, writable: true, configurable: true });
       break;
     case 'string':
       parent[key] = typeof current === 'string' ? current.slice(0, current.length >> 1) + m.with : m.with;
@@ -145,7 +152,13 @@ describe('fuzzing deserialize', () => {
           const text = DOCS[d]!;
           const i = where % text.length;
           const json =
-            kind === 'truncate' ? text.slice(0, i) : kind === 'replace' ? text.slice(0, i) + ch + text.slice(i + 1) : kind === 'insert' ? text.slice(0, i) + ch + text.slice(i) : text.slice(0, i) + text.slice(i + 1);
+            kind === 'truncate'
+              ? text.slice(0, i)
+              : kind === 'replace'
+                ? text.slice(0, i) + ch + text.slice(i + 1)
+                : kind === 'insert'
+                  ? text.slice(0, i) + ch + text.slice(i)
+                  : text.slice(0, i) + text.slice(i + 1);
           outcome(json);
         },
       ),

@@ -113,7 +113,9 @@ describe('restore: the rest of the rules', () => {
     const active = tracker.getSpans({ status: 'active' });
     expect(active).toHaveLength(2);
     for (const span of active) {
-      expect(span.segments.filter((s) => s.label === 'Interrupted')).toEqual([expect.objectContaining({ startTime: at(600), endTime: at(900) })]);
+      expect(span.segments.filter((s) => s.label === 'Interrupted')).toEqual([
+        expect.objectContaining({ startTime: at(600), endTime: at(900) }),
+      ]);
       expect(span.paused).toBe(false);
       expect(span.timeSpans.at(-1)).toMatchObject({ start: at(900) });
     }
@@ -138,16 +140,22 @@ describe('restore: the rest of the rules', () => {
     tracker.pause();
     tracker.resume();
     const snap = tracker.getSnapshot();
-    const ids = [...snap.spans.flatMap((s) => [s.id, ...s.segments.map((g) => g.id), ...s.timeSpans.map((t) => t.id)]), ...snap.metrics.map((r) => r.id)];
+    const ids = [
+      ...snap.spans.flatMap((s) => [s.id, ...s.segments.map((g) => g.id), ...s.timeSpans.map((t) => t.id)]),
+      ...snap.metrics.map((r) => r.id),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     expect(deserialize(serialize(tracker)).spans).toStrictEqual(snap.spans);
   });
 
-  it("a snapshot with no savedAt (straight from getSnapshot) is taken as saved at its latest instant", () => {
+  it('a snapshot with no savedAt (straight from getSnapshot) is taken as saved at its latest instant', () => {
     const { tracker: before, rootId } = runCindy({}, 600);
     const clock = createManualClock(at(700));
     const tracker = ExecutionTracker.restore(before.getSnapshot(), { clock });
-    expect(tracker.getSpan(rootId)!.segments.find((s) => s.label === 'Interrupted')).toMatchObject({ startTime: at(600), endTime: at(700) });
+    expect(tracker.getSpan(rootId)!.segments.find((s) => s.label === 'Interrupted')).toMatchObject({
+      startTime: at(600),
+      endTime: at(700),
+    });
   });
 
   it('a child paused inside its parent’s rest resumes into a rest interval, like its parent', () => {
@@ -175,7 +183,10 @@ describe('restore: the rest of the rules', () => {
     const { tracker } = reload(json, 120);
     tracker.startSegment('amrap-5', 'round', 'Round 2', 1);
     const snap = tracker.getSnapshot();
-    const ids = [...snap.spans.flatMap((s) => [s.id, ...s.segments.map((g) => g.id), ...s.timeSpans.map((t) => t.id)]), ...snap.metrics.map((r) => r.id)];
+    const ids = [
+      ...snap.spans.flatMap((s) => [s.id, ...s.segments.map((g) => g.id), ...s.timeSpans.map((t) => t.id)]),
+      ...snap.metrics.map((r) => r.id),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     expect(() => deserialize(serialize(tracker))).not.toThrow();
   });

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runEmom } from '../../examples/workouts/emom';
 import { runFran } from '../../examples/workouts/fran';
-import { createManualClock, createTracker, deserialize, ExecutionTracker, serialize, type ExecutionTracker as Tracker } from '../../src/index';
+import {
+  createManualClock,
+  createTracker,
+  deserialize,
+  ExecutionTracker,
+  serialize,
+  type ExecutionTracker as Tracker,
+} from '../../src/index';
 import { KEYS } from '../../src/persistence/document';
 import { at, T0 } from './support';
 
@@ -51,7 +58,10 @@ describe('serialize', () => {
     expect(serialize(tracker)).toBe(serialize(tracker));
     const reversed = (o: object): object => Object.fromEntries(Object.entries(o).reverse());
     const live = tracker.getSnapshot();
-    const scrambled = { ...live, spans: live.spans.map((s) => ({ ...reversed(s), segments: s.segments.map(reversed), metrics: reversed(s.metrics) })) };
+    const scrambled = {
+      ...live,
+      spans: live.spans.map((s) => ({ ...reversed(s), segments: s.segments.map(reversed), metrics: reversed(s.metrics) })),
+    };
     expect(serialize(scrambled as never)).toBe(serialize(live));
   });
 

@@ -1,6 +1,15 @@
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAutosave, createManualClock, createTracker, loadAutosave, memoryStorage, TrackerError, webStorage, type DomStorageLike } from '../../src/index';
+import {
+  createAutosave,
+  createManualClock,
+  createTracker,
+  loadAutosave,
+  memoryStorage,
+  TrackerError,
+  webStorage,
+  type DomStorageLike,
+} from '../../src/index';
 import { T0, thrown } from './support';
 
 const window = new Window();
@@ -29,7 +38,8 @@ function withQuota(storage: Storage, limit: number): DomStorageLike {
     setItem: (key, value) => {
       const old = storage.getItem(key);
       const after = used() - (old === null ? 0 : key.length + old.length) + key.length + value.length;
-      if (after > limit) throw new window.DOMException(`Failed to execute 'setItem' on 'Storage': exceeded the quota`, 'QuotaExceededError');
+      if (after > limit)
+        throw new window.DOMException(`Failed to execute 'setItem' on 'Storage': exceeded the quota`, 'QuotaExceededError');
       storage.setItem(key, value);
     },
   };
@@ -136,7 +146,9 @@ describe('webStorage over a DOM Storage (happy-dom)', () => {
       },
       removeItem: () => undefined,
     });
-    expect(() => webStorage(denied('SecurityError')).getItem('k')).toThrow(expect.objectContaining({ code: 'STORAGE_FAILED', details: expect.objectContaining({ operation: 'getItem', quotaExceeded: false }) }));
+    expect(() => webStorage(denied('SecurityError')).getItem('k')).toThrow(
+      expect.objectContaining({ code: 'STORAGE_FAILED', details: expect.objectContaining({ operation: 'getItem', quotaExceeded: false }) }),
+    );
     // Node's own DOMException (code 22) and Firefox's name
     for (const name of ['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']) {
       expect(thrown(() => webStorage(denied(name)).setItem('k', 'v')).details.quotaExceeded).toBe(true);

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createManualClock, createTracker, TrackerError, type ExecutionTracker, type ManualClock, type TrackerOptions } from '../../src/index';
+import {
+  createManualClock,
+  createTracker,
+  TrackerError,
+  type ExecutionTracker,
+  type ManualClock,
+  type TrackerOptions,
+} from '../../src/index';
 
 export const T0 = 1_700_000_000_000;
 export const at = (seconds: number): number => T0 + seconds * 1000;
@@ -9,10 +16,19 @@ export function fixture(name: string): string {
 }
 
 /** The session of test/fixtures/amrap-v1.json, played on a live tracker (ids differ). */
-export function playFixtureSession(options: TrackerOptions = {}): { tracker: ExecutionTracker; clock: ManualClock; ids: Record<string, string> } {
+export function playFixtureSession(options: TrackerOptions = {}): {
+  tracker: ExecutionTracker;
+  clock: ManualClock;
+  ids: Record<string, string>;
+} {
   const clock = createManualClock(T0);
   const tracker = createTracker({ clock, ...options });
-  const root = tracker.startSpan({ key: 'amrap-5', label: 'AMRAP 5', blockType: 'amrap', timer: { direction: 'down', durationMs: 300_000 } })!;
+  const root = tracker.startSpan({
+    key: 'amrap-5',
+    label: 'AMRAP 5',
+    blockType: 'amrap',
+    timer: { direction: 'down', durationMs: 300_000 },
+  })!;
   tracker.startSegment('amrap-5', 'round', 'Round 1', 0);
   const pullups = tracker.startSpan({ key: 'amrap-5-pullups', label: 'Pull-ups', blockType: 'effort' })!;
   tracker.recordMetric('amrap-5-pullups', 'exerciseId', 'pull-up', '');
@@ -33,7 +49,7 @@ export function thrown(fn: () => unknown): TrackerError {
     fn();
   } catch (e) {
     if (e instanceof TrackerError) return e;
-    throw new Error(`expected a TrackerError, got ${String(e)}`);
+    throw new Error(`expected a TrackerError, got ${String(e)}`, { cause: e });
   }
   throw new Error('expected a TrackerError, nothing was thrown');
 }
@@ -53,7 +69,10 @@ export type FaultMode = 'throw' | 'tear' | 'crash';
  * 'crash' stores the first half and returns as if all went well (the tab died mid-write).
  * `async` makes every method return a promise.
  */
-export function faultyStorage(base: { getItem(k: string): string | null; setItem(k: string, v: string): void; removeItem(k: string): void }, options: { failAt?: number; mode?: FaultMode; async?: boolean } = {}) {
+export function faultyStorage(
+  base: { getItem(k: string): string | null; setItem(k: string, v: string): void; removeItem(k: string): void },
+  options: { failAt?: number; mode?: FaultMode; async?: boolean } = {},
+) {
   const { failAt = Infinity, mode = 'throw', async = false } = options;
   const log: string[] = [];
   let writes = 0;

@@ -17,7 +17,10 @@ describe('createMetricAggregator (API.md §9)', () => {
         'nope',
         [null],
         [{ name: '', measure: 'count' }],
-        [{ name: 'a', measure: 'count' }, { name: 'a', measure: 'duration' }],
+        [
+          { name: 'a', measure: 'count' },
+          { name: 'a', measure: 'duration' },
+        ],
         [{ name: 'a', measure: 'sum' }],
         [{ name: 'a', measure: 'count', match: { spanType: 'Effort' } }],
         [{ name: 'a', measure: 'count', match: { label: 3 } }],
@@ -51,8 +54,16 @@ describe('createMetricAggregator (API.md §9)', () => {
 
     it('thruster durations 60 000 / 40 000 / 30 000', () => {
       expect(agg.read('thrusters')).toEqual({
-        count: 3, sum: 130_000, min: 30_000, max: 60_000, mean: 130_000 / 3,
-        p50: 40_000, p75: 50_000, p90: 56_000, p95: 58_000, p99: 59_600,
+        count: 3,
+        sum: 130_000,
+        min: 30_000,
+        max: 60_000,
+        mean: 130_000 / 3,
+        p50: 40_000,
+        p75: 50_000,
+        p90: 56_000,
+        p95: 58_000,
+        p99: 59_600,
       });
     });
 
@@ -176,7 +187,10 @@ describe('createMetricAggregator (API.md §9)', () => {
         }
         const r = agg.read('w');
         expect(r.count).toBe(values.length);
-        for (const p of PS) expect(Math.abs(r[`p${p}`] - referencePercentile(values, p))).toBeLessThanOrEqual(1e-9 * Math.max(1, referencePercentile(values, p)));
+        for (const p of PS)
+          expect(Math.abs(r[`p${p}`] - referencePercentile(values, p))).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, referencePercentile(values, p)),
+          );
       }),
       { numRuns: 50 },
     );

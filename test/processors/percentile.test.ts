@@ -38,15 +38,20 @@ describe('percentileOfSorted (R-7, linear interpolation between order statistics
 
   it('stays between the order statistics it interpolates, and never decreases with p', () => {
     fc.assert(
-      fc.property(fc.array(finite, { minLength: 1, maxLength: 100 }), fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (values, p, q) => {
-        const sorted = Float64Array.from(values).sort();
-        const [lo, hi] = p <= q ? [p, q] : [q, p];
-        expect(percentileOfSorted(sorted, lo)).toBeLessThanOrEqual(percentileOfSorted(sorted, hi));
-        const j = Math.floor(((sorted.length - 1) * p) / 100);
-        const v = percentileOfSorted(sorted, p);
-        expect(v).toBeGreaterThanOrEqual(sorted[j]!);
-        expect(v).toBeLessThanOrEqual(sorted[Math.min(j + 1, sorted.length - 1)]!);
-      }),
+      fc.property(
+        fc.array(finite, { minLength: 1, maxLength: 100 }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (values, p, q) => {
+          const sorted = Float64Array.from(values).sort();
+          const [lo, hi] = p <= q ? [p, q] : [q, p];
+          expect(percentileOfSorted(sorted, lo)).toBeLessThanOrEqual(percentileOfSorted(sorted, hi));
+          const j = Math.floor(((sorted.length - 1) * p) / 100);
+          const v = percentileOfSorted(sorted, p);
+          expect(v).toBeGreaterThanOrEqual(sorted[j]!);
+          expect(v).toBeLessThanOrEqual(sorted[Math.min(j + 1, sorted.length - 1)]!);
+        },
+      ),
       { numRuns: 200 },
     );
   });

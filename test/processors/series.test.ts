@@ -14,7 +14,13 @@ function expectExact(summary: SeriesSummary, values: readonly number[]): void {
   expect(summary.min).toBe(Math.min(...values) + 0);
   expect(summary.max).toBe(Math.max(...values) + 0);
   const sum = values.reduce((a, b) => a + b, 0);
-  expect(Math.abs(summary.sum - sum)).toBeLessThanOrEqual(1e-9 * Math.max(1, values.reduce((a, b) => a + Math.abs(b), 0)));
+  expect(Math.abs(summary.sum - sum)).toBeLessThanOrEqual(
+    1e-9 *
+      Math.max(
+        1,
+        values.reduce((a, b) => a + Math.abs(b), 0),
+      ),
+  );
   for (const p of PS) {
     const want = referencePercentile(values, p) + 0;
     // The same formula; the implementation also keeps the result within its two order statistics.
@@ -70,21 +76,32 @@ describe('Series: exact up to N samples, then a log-bucket sketch', () => {
 
   it('in sketch mode stays within α = 1 % of the exact R-7 figure on positive data spanning 12 decades', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 1e-3, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 400 }), fc.nat({ max: 50 }), (values, exactSamples) => {
-        const s = new Series({ exactSamples });
-        values.forEach((v) => s.add(v));
-        const r = s.read();
-        expect([r.count, r.min, r.max]).toEqual([values.length, Math.min(...values), Math.max(...values)]);
-        expectWithinSketchBound(r, values);
-        for (const p of PS) expect(Math.abs(r[`p${p}`] - referencePercentile(values, p))).toBeLessThanOrEqual(ALPHA * (1 + SLACK) * referencePercentile(values, p));
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 1e-3, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 400 }),
+        fc.nat({ max: 50 }),
+        (values, exactSamples) => {
+          const s = new Series({ exactSamples });
+          values.forEach((v) => s.add(v));
+          const r = s.read();
+          expect([r.count, r.min, r.max]).toEqual([values.length, Math.min(...values), Math.max(...values)]);
+          expectWithinSketchBound(r, values);
+          for (const p of PS)
+            expect(Math.abs(r[`p${p}`] - referencePercentile(values, p))).toBeLessThanOrEqual(
+              ALPHA * (1 + SLACK) * referencePercentile(values, p),
+            );
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('in sketch mode keeps the bound on mixed signs, zeros and repeated integers', () => {
     // Magnitudes below 1e-6 become 0: the bound needs one sign's magnitudes within a ratio of γ^2048.
-    const value = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((v) => (Math.abs(v) < 1e-6 ? 0 : v)), fc.constant(0), fc.integer({ min: -30, max: 30 }));
+    const value = fc.oneof(
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((v) => (Math.abs(v) < 1e-6 ? 0 : v)),
+      fc.constant(0),
+      fc.integer({ min: -30, max: 30 }),
+    );
     fc.assert(
       fc.property(fc.array(value, { minLength: 1, maxLength: 300 }), (values) => {
         const s = new Series({ exactSamples: 0 });

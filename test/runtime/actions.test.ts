@@ -128,7 +128,10 @@ describe('actions (API.md §10)', () => {
       runtime.stack.current = a;
       new StartSegmentAction('round', 'Round 1', 0).do(runtime);
       new StartSegmentAction('round', 'Round 2', 1).do(runtime); // closes Round 1
-      expect(span('a').segments.map((s) => [s.label, s.index, s.endTime === undefined])).toEqual([['Round 1', 0, false], ['Round 2', 1, true]]);
+      expect(span('a').segments.map((s) => [s.label, s.index, s.endTime === undefined])).toEqual([
+        ['Round 1', 0, false],
+        ['Round 2', 1, true],
+      ]);
       new EndSegmentAction().do(runtime);
       expect(span('a').segments.every((s) => s.endTime !== undefined)).toBe(true);
     });
@@ -142,7 +145,10 @@ describe('actions (API.md §10)', () => {
       new StartSegmentAction('work', 'Work', 0, { blockId: 'a' }).do(runtime);
       const minute = span('a').segments.find((s) => s.type === 'minute')!;
       new EndSegmentAction(minute.id, { blockId: 'a' }).do(runtime);
-      expect(span('a').segments.map((s) => [s.label, s.endTime === undefined])).toEqual([['Minute 1', false], ['Work', true]]);
+      expect(span('a').segments.map((s) => [s.label, s.endTime === undefined])).toEqual([
+        ['Minute 1', false],
+        ['Work', true],
+      ]);
       new EndSegmentAction({ blockId: 'a' }).do(runtime); // the most recent open one: Work
       expect(span('a').segments.every((s) => s.endTime !== undefined)).toBe(true);
       expect(span('b').segments).toEqual([]);
@@ -252,7 +258,13 @@ describe('actions (API.md §10)', () => {
       expect(isActionTarget({ blockId: 1 })).toBe(false);
       expect(isActionTarget({})).toBe(false);
       expect(isActionTarget(['a'])).toBe(false);
-      expect(isActionTarget(new (class { blockId = 'a'; })())).toBe(false);
+      expect(
+        isActionTarget(
+          new (class {
+            blockId = 'a';
+          })(),
+        ),
+      ).toBe(false);
       expect(isActionTarget('a')).toBe(false);
       expect(isActionTarget(null)).toBe(false);
     });

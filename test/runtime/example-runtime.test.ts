@@ -26,7 +26,9 @@ describe('the example block runtime', () => {
     expect(root.startTime).toBe(T0);
     const rounds = viaActions.spans[1]!.segments.map((s) => s.endTime! - s.startTime);
     expect(rounds).toEqual([105_000, 75_000, 60_000]);
-    expect(viaActions.metrics.map((r) => `${r.key}=${JSON.stringify(r.value)}`)).toEqual(direct.metrics.map((r) => `${r.key}=${JSON.stringify(r.value)}`));
+    expect(viaActions.metrics.map((r) => `${r.key}=${JSON.stringify(r.value)}`)).toEqual(
+      direct.metrics.map((r) => `${r.key}=${JSON.stringify(r.value)}`),
+    );
   });
 
   it('the runtime never calls the tracker except through actions', () => {

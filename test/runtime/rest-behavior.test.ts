@@ -87,14 +87,21 @@ describe('RestBehavior (API.md §10)', () => {
 
     it('a rep sent during the rest is rejected with reason rest (metric:rejected), and recorded nowhere', () => {
       expect(rejected).toEqual([{ blockId: 'emom-rest-4', key: 'reps', value: 3, reason: 'rest' }]);
-      expect(tracker.getSnapshot().metrics.filter((r) => r.key === 'reps').map((r) => r.value)).toEqual(Array(10).fill(10));
+      expect(
+        tracker
+          .getSnapshot()
+          .metrics.filter((r) => r.key === 'reps')
+          .map((r) => r.value),
+      ).toEqual(Array(10).fill(10));
     });
 
     it('each Rest block holds one rest segment of 20 s planned and 20 s of rest time', () => {
       const rests = spans.filter((s) => s.label === 'Rest');
       expect(rests).toHaveLength(10);
       for (const [i, s] of rests.entries()) {
-        expect(s.segments.map((g) => [g.type, g.plannedMs, g.startTime - T0, g.endTime! - T0])).toEqual([['rest', 20_000, i * 60_000 + 40_000, (i + 1) * 60_000]]);
+        expect(s.segments.map((g) => [g.type, g.plannedMs, g.startTime - T0, g.endTime! - T0])).toEqual([
+          ['rest', 20_000, i * 60_000 + 40_000, (i + 1) * 60_000],
+        ]);
         expect(tracker.totals(s.id)).toMatchObject({ totalMs: 20_000, restMs: 20_000, workMs: 0 });
       }
       expect(restFlags).toHaveLength(10);
@@ -102,12 +109,13 @@ describe('RestBehavior (API.md §10)', () => {
 
     it('the EMOM keeps its minutes: 10 minute segments of 60 s, 10 burpee sets of 35 s', () => {
       const root = spans.find((s) => s.parentSpanId === null)!;
-      expect(root.segments.map((s) => [s.label, s.endTime! - s.startTime])).toEqual(Array.from({ length: 10 }, (_, i) => [`Minute ${i + 1}`, 60_000]));
+      expect(root.segments.map((s) => [s.label, s.endTime! - s.startTime])).toEqual(
+        Array.from({ length: 10 }, (_, i) => [`Minute ${i + 1}`, 60_000]),
+      );
       expect(tracker.totals(root.id)!.totalMs).toBe(600_000);
       const burpees = spans.filter((s) => s.label === 'Burpees');
       expect(burpees.map((s) => tracker.totals(s.id)!.elapsedMs)).toEqual(Array(10).fill(35_000));
       expect(burpees.every((s) => s.parentSpanId === root.id && s.metrics.exerciseId === 'burpee')).toBe(true);
     });
-
   });
 });

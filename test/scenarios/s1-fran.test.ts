@@ -38,7 +38,14 @@ describe('S1 Fran — For Time, 21-15-9', () => {
     const efforts = snapshot.spans.filter((s) => s.type === 'effort');
     expect(efforts).toHaveLength(6);
     for (const e of efforts) expect(e.parentSpanId).toBe(roundsId);
-    expect(tracker.getChildren(roundsId).map((s) => s.label)).toEqual(['Thrusters', 'Pull-ups', 'Thrusters', 'Pull-ups', 'Thrusters', 'Pull-ups']);
+    expect(tracker.getChildren(roundsId).map((s) => s.label)).toEqual([
+      'Thrusters',
+      'Pull-ups',
+      'Thrusters',
+      'Pull-ups',
+      'Thrusters',
+      'Pull-ups',
+    ]);
     expect(byId.get(roundsId)!.parentSpanId).toBe(timerId);
     expect(byId.get(timerId)!.parentSpanId).toBeNull();
   });

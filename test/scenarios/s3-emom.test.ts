@@ -32,7 +32,14 @@ describe('S3 EMOM 10 — 40 s work / 20 s rest', () => {
     }
     expect(root.timeSpans).toHaveLength(20);
     expect(root.timeSpans.map((t) => t.type)).toEqual(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 'work' : 'rest')));
-    expect(root.timeSpans[0]).toEqual({ id: root.timeSpans[0]!.id, type: 'work', start: T0, stop: T0 + 40_000, blockId: 'emom', parentSpanId: rootId });
+    expect(root.timeSpans[0]).toEqual({
+      id: root.timeSpans[0]!.id,
+      type: 'work',
+      start: T0,
+      stop: T0 + 40_000,
+      blockId: 'emom',
+      parentSpanId: rootId,
+    });
   });
 
   it('rejects a rep 45 s into minute 4 with reason rest', () => {

@@ -88,7 +88,11 @@ describe('S6 bad input changes nothing', () => {
 describe('S6 bad documents', () => {
   it.each([
     ["deserialize('{')", '{', 'CORRUPT_DATA'],
-    ['a document of version 99', JSON.stringify({ format: 'workout-spans', version: 99, savedAt: T0, spans: [], metrics: [] }), 'UNSUPPORTED_VERSION'],
+    [
+      'a document of version 99',
+      JSON.stringify({ format: 'workout-spans', version: 99, savedAt: T0, spans: [], metrics: [] }),
+      'UNSUPPORTED_VERSION',
+    ],
   ] as const)('%s → %s', (_name, json, code) => {
     let thrown: unknown;
     try {

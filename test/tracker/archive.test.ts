@@ -58,7 +58,9 @@ describe('archiving long workouts (API.md §8)', () => {
     const metrics = batches.flatMap((b) => b.metrics);
     expect(spans).toHaveLength(19_950);
     expect(metrics).toHaveLength(9_975);
-    expect(spans.filter((s) => s.parentSpanId === null).map((s) => s.label)).toEqual(Array.from({ length: 9_975 }, (_, i) => `Workout ${i}`));
+    expect(spans.filter((s) => s.parentSpanId === null).map((s) => s.label)).toEqual(
+      Array.from({ length: 9_975 }, (_, i) => `Workout ${i}`),
+    );
     for (const b of batches) {
       const ids = new Set(b.spans.map((s) => s.id));
       for (const s of b.spans) {
@@ -97,7 +99,9 @@ describe('archiving long workouts (API.md §8)', () => {
 
     // Newer root trees that end are archived past the active one, which stays where it is.
     for (let i = 0; i < 5; i++) workout(tracker, clock, i);
-    expect(batches.flatMap((b) => b.spans).map((s) => s.label)).toEqual(Array.from({ length: 5 }, (_, i) => [`Workout ${i}`, 'Set']).flat());
+    expect(batches.flatMap((b) => b.spans).map((s) => s.label)).toEqual(
+      Array.from({ length: 5 }, (_, i) => [`Workout ${i}`, 'Set']).flat(),
+    );
     expect(tracker.getActiveSpan('session')?.id).toBe(session.id);
     expect(tracker.stats()).toMatchObject({ spans: 11, active: 1, ended: 10 });
 
@@ -145,7 +149,12 @@ describe('archiving long workouts (API.md §8)', () => {
   });
 
   it('an onArchive that throws is reported as HANDLER_FAILED; the trees are released all the same', () => {
-    const { tracker, clock, errors } = makeTracker({ maxCompletedSpans: 0, onArchive: () => { throw new Error('disk full'); } });
+    const { tracker, clock, errors } = makeTracker({
+      maxCompletedSpans: 0,
+      onArchive: () => {
+        throw new Error('disk full');
+      },
+    });
     workout(tracker, clock, 0);
     expect(errors.map((e) => [e.code, e.details.where])).toEqual([['HANDLER_FAILED', 'onArchive']]);
     expect(tracker.stats()).toMatchObject({ spans: 0, records: 0 });
@@ -168,7 +177,10 @@ describe('archiving long workouts (API.md §8)', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const refs: WeakRef<ExecutionSpan>[] = [];
-    const { tracker, clock } = makeTracker({ maxCompletedSpans: 2, onArchive: (spans) => void refs.push(...spans.map((s) => new WeakRef(s))) });
+    const { tracker, clock } = makeTracker({
+      maxCompletedSpans: 2,
+      onArchive: (spans) => void refs.push(...spans.map((s) => new WeakRef(s))),
+    });
     for (let i = 0; i < 200; i++) workout(tracker, clock, i);
     expect(refs).toHaveLength(398);
     await new Promise((resolve) => setImmediate(resolve));

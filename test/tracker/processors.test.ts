@@ -4,7 +4,8 @@ import { makeTracker } from '../helpers';
 
 /** A processor that writes down every call as a short line. */
 function recorder(name = 'p', log: string[] = []) {
-  const seg = (s: TimeSegment, span: ExecutionSpan): string => `${name} segment ${span.blockId}/${s.label} ${s.endTime === undefined ? 'open' : 'closed'}`;
+  const seg = (s: TimeSegment, span: ExecutionSpan): string =>
+    `${name} segment ${span.blockId}/${s.label} ${s.endTime === undefined ? 'open' : 'closed'}`;
   const processor: Required<SpanProcessor> = {
     onStart: (span) => void log.push(`${name} start ${span.blockId}`),
     onEnd: (span) => void log.push(`${name} end ${span.blockId} ${span.status}`),
@@ -122,10 +123,18 @@ describe('processors (API.md §9)', () => {
         const { tracker, clock, errors } = makeTracker({ strict, onError: (e) => onError.push(e) });
         const boom = new Error('boom');
         const thrower: SpanProcessor = {
-          onStart: () => { throw boom; },
-          onEnd: () => { throw boom; },
-          onMetric: () => { throw boom; },
-          onSegment: () => { throw 'a string'; },
+          onStart: () => {
+            throw boom;
+          },
+          onEnd: () => {
+            throw boom;
+          },
+          onMetric: () => {
+            throw boom;
+          },
+          onSegment: () => {
+            throw 'a string';
+          },
         };
         const before = recorder('before');
         const after = recorder('after');
@@ -155,9 +164,15 @@ describe('processors (API.md §9)', () => {
 
     it('an error handler that throws while a processor failure is reported changes nothing either', () => {
       const { tracker } = makeTracker();
-      tracker.on('error', () => { throw new Error('handler too'); });
+      tracker.on('error', () => {
+        throw new Error('handler too');
+      });
       const { processor, log } = recorder();
-      tracker.addProcessor({ onStart: () => { throw new Error('x'); } });
+      tracker.addProcessor({
+        onStart: () => {
+          throw new Error('x');
+        },
+      });
       tracker.addProcessor(processor);
       expect(() => tracker.startSpan({ key: 'a', label: 'A' })).not.toThrow();
       expect(log).toEqual(['p start a']);
@@ -214,7 +229,10 @@ describe('processors (API.md §9)', () => {
     it('processor calls are made with the span as it was when the change happened', () => {
       const { tracker } = makeTracker({ strict: true });
       const statuses: string[] = [];
-      tracker.addProcessor({ onStart: (s) => void statuses.push(`start:${s.status}`), onEnd: (s) => void statuses.push(`end:${s.status}`) });
+      tracker.addProcessor({
+        onStart: (s) => void statuses.push(`start:${s.status}`),
+        onEnd: (s) => void statuses.push(`end:${s.status}`),
+      });
       tracker.batch(() => {
         tracker.startSpan({ key: 'a', label: 'A' });
         tracker.endSpan('a', 'skipped');
@@ -262,7 +280,11 @@ describe('processors (API.md §9)', () => {
 
     it('a shutdown that throws is reported as HANDLER_FAILED', () => {
       const { tracker, errors } = makeTracker();
-      const remove = tracker.addProcessor({ shutdown: () => { throw new Error('no'); } });
+      const remove = tracker.addProcessor({
+        shutdown: () => {
+          throw new Error('no');
+        },
+      });
       expect(() => remove()).not.toThrow();
       expect(errors.map((e) => e.code)).toEqual(['HANDLER_FAILED']);
     });

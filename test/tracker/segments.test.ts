@@ -77,7 +77,13 @@ describe('rest', () => {
       ['rest', 1000, 31_000],
       ['work', 31_000, null],
     ]);
-    expect(tracker.totals(child.id, T0 + 41_000)).toEqual({ totalMs: 41_000, elapsedMs: 41_000, workMs: 11_000, restMs: 30_000, pausedMs: 0 });
+    expect(tracker.totals(child.id, T0 + 41_000)).toEqual({
+      totalMs: 41_000,
+      elapsedMs: 41_000,
+      workMs: 11_000,
+      restMs: 30_000,
+      pausedMs: 0,
+    });
   });
 
   it('treats startSegment(rest) as startRest and closing it as endRest', () => {

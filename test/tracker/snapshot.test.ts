@@ -75,13 +75,25 @@ describe('events', () => {
     const { tracker, clock } = makeTracker({ strict: true });
     const log: string[] = [];
     const names: TrackerEventName[] = [
-      'span:started', 'span:stopped', 'span:paused', 'span:resumed', 'segment:started', 'segment:ended',
-      'rest:started', 'rest:stopped', 'metric:recorded', 'metric:rejected',
+      'span:started',
+      'span:stopped',
+      'span:paused',
+      'span:resumed',
+      'segment:started',
+      'segment:ended',
+      'rest:started',
+      'rest:stopped',
+      'metric:recorded',
+      'metric:rejected',
     ];
     for (const name of names) {
       tracker.on(name, (payload) => {
         const p = payload as { span?: { label: string; status: string }; segment?: { label: string }; at?: number; reason?: string };
-        log.push([name, p.span?.label, p.segment?.label, p.at === undefined ? undefined : p.at - T0, p.reason].filter((x) => x !== undefined).join(' '));
+        log.push(
+          [name, p.span?.label, p.segment?.label, p.at === undefined ? undefined : p.at - T0, p.reason]
+            .filter((x) => x !== undefined)
+            .join(' '),
+        );
       });
     }
     tracker.startSpan({ key: 'a', label: 'A' });

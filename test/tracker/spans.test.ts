@@ -4,9 +4,19 @@ import { codeOf, makeTracker, T0 } from '../helpers';
 
 describe('startSpan', () => {
   it.each([
-    ['timer', 'timer'], ['TimerBlock', 'timer'], ['ROUNDS', 'rounds'], ['RoundsBlock', 'rounds'], ['effort', 'effort'],
-    ['EffortBlock', 'effort'], ['interval', 'interval'], ['IntervalBlock', 'interval'], ['EMOM', 'emom'], ['amrap', 'amrap'],
-    ['Group', 'group'], ['Something', 'group'], [undefined, 'group'],
+    ['timer', 'timer'],
+    ['TimerBlock', 'timer'],
+    ['ROUNDS', 'rounds'],
+    ['RoundsBlock', 'rounds'],
+    ['effort', 'effort'],
+    ['EffortBlock', 'effort'],
+    ['interval', 'interval'],
+    ['IntervalBlock', 'interval'],
+    ['EMOM', 'emom'],
+    ['amrap', 'amrap'],
+    ['Group', 'group'],
+    ['Something', 'group'],
+    [undefined, 'group'],
   ] as const)('maps blockType %s to %s', (blockType, type) => {
     expect(spanTypeOf(blockType)).toBe(type);
     const { tracker } = makeTracker({ strict: true });
@@ -15,8 +25,20 @@ describe('startSpan', () => {
 
   it('opens a span with its first running interval and the block timer', () => {
     const { tracker } = makeTracker({ strict: true });
-    const span = tracker.startSpan({ key: { toString: () => 'obj-key' }, label: 'Timer', blockType: 'timer', timer: { direction: 'down', durationMs: 60_000 } })!;
-    expect(span).toMatchObject({ blockId: 'obj-key', parentSpanId: null, status: 'active', startTime: T0, paused: false, timer: { direction: 'down', durationMs: 60_000 } });
+    const span = tracker.startSpan({
+      key: { toString: () => 'obj-key' },
+      label: 'Timer',
+      blockType: 'timer',
+      timer: { direction: 'down', durationMs: 60_000 },
+    })!;
+    expect(span).toMatchObject({
+      blockId: 'obj-key',
+      parentSpanId: null,
+      status: 'active',
+      startTime: T0,
+      paused: false,
+      timer: { direction: 'down', durationMs: 60_000 },
+    });
     expect(span.timeSpans).toEqual([{ id: span.timeSpans[0]!.id, type: 'work', start: T0, blockId: 'obj-key', parentSpanId: span.id }]);
     expect(span.metrics).toEqual({ custom: {} });
     expect(span.endTime).toBeUndefined();
@@ -73,7 +95,11 @@ describe('endSpan', () => {
     clock.advance(5000);
     const root = tracker.endSpan('root', 'skipped')!;
     expect(stopped).toEqual(['Leaf:skipped', 'Mid:skipped', 'Root:skipped']);
-    expect(root).toMatchObject({ status: 'skipped', endTime: T0 + 5000, metrics: { duration: { value: 5000, unit: 'ms', recorded: T0 + 5000 } } });
+    expect(root).toMatchObject({
+      status: 'skipped',
+      endTime: T0 + 5000,
+      metrics: { duration: { value: 5000, unit: 'ms', recorded: T0 + 5000 } },
+    });
     const leaf = tracker.getSpans({ status: 'skipped' }).find((s) => s.label === 'Leaf')!;
     expect(leaf.segments[0]!.endTime).toBe(T0 + 5000);
     expect(leaf.timeSpans[0]!.stop).toBe(T0 + 5000);
