@@ -32,6 +32,33 @@ export default tseslint.config(
     },
   },
   {
+    // Entries other than the core reach the core and each other by name (`workout-spans`,
+    // `workout-spans/analysis`), so a host gets one tracker and one TrackerError; only the pure
+    // helpers of src/model may be shared by a relative import (and are inlined by the build).
+    files: ['src/{persistence,analysis,export,runtime,aggregation,react,otel,fit,compat,bin}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!model/)',
+              message:
+                "Import the core as 'workout-spans' and other entries as 'workout-spans/<entry>'; only ../model/ is shared directly.",
+            },
+            { group: NODE_BUILTINS, message: 'The library runs in browsers: Node built-ins belong in src/bin only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/bin/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!model/)', message: "Import the package's entries by name." }] }],
+    },
+  },
+  {
     // Tests and benchmarks poke at hostile and foreign shapes on purpose.
     files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,18 +1,28 @@
 import { defineConfig } from 'tsup';
 
-// Optional peers of the subpath entries: never bundled.
-const peers = ['react', 'react-dom', '@opentelemetry/api', '@garmin/fitsdk'];
+/** Every entry of the package: its subpath (`workout-spans/<name>`) and its source. */
+export const ENTRIES = {
+  index: 'src/index.ts',
+  persistence: 'src/persistence/index.ts',
+  analysis: 'src/analysis/index.ts',
+  export: 'src/export/index.ts',
+  runtime: 'src/runtime/index.ts',
+  aggregation: 'src/aggregation/index.ts',
+  react: 'src/react/index.ts',
+  otel: 'src/otel/index.ts',
+  fit: 'src/fit/index.ts',
+  compat: 'src/compat/index.ts',
+};
+
+// Never bundled: the optional peers, and the package's own entries, which import each other by name
+// (`workout-spans`, `workout-spans/analysis`): one copy of the tracker and of TrackerError, whatever
+// a host imports.
+const external = ['react', 'react-dom', '@opentelemetry/api', '@garmin/fitsdk', /^workout-spans(\/.*)?$/];
 
 export default defineConfig([
   {
-    // The core and the subpath entries whose peers ship CommonJS: ESM + CJS with types.
-    entry: {
-      index: 'src/index.ts',
-      react: 'src/react/index.ts',
-      otel: 'src/otel/index.ts',
-      compat: 'src/compat/index.ts',
-    },
-    external: peers,
+    entry: ENTRIES,
+    external,
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
@@ -22,16 +32,14 @@ export default defineConfig([
     splitting: false,
   },
   {
-    // @garmin/fitsdk is ESM-only, so /fit is too. The CLI loads it lazily (splitting keeps that
-    // import out of the bin's start-up), so `report` works without the SDK unless --fit is given.
-    entry: { 'fit/index': 'src/fit/index.ts', 'bin/workout-spans': 'src/bin/workout-spans.ts' },
+    // The report CLI: Node only, ESM.
+    entry: { 'bin/workout-spans': 'src/bin/workout-spans.ts' },
+    external,
     format: ['esm'],
-    splitting: true,
     clean: false,
     sourcemap: true,
     target: 'es2022',
     treeshake: true,
-    dts: { entry: { 'fit/index': 'src/fit/index.ts' } },
-    external: peers,
+    splitting: false,
   },
 ]);

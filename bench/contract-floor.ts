@@ -6,8 +6,8 @@
  * context, and a return value from every call).
  */
 import { nanoid } from 'nanoid';
-import { systemClock } from '../src/index';
-import type { ExecutionSpan, MetricRecord, MetricValue, SpanMetrics, TimeSegment, TimeSpan } from '../src/index';
+import { systemClock } from 'workout-spans';
+import type { ExecutionSpan, MetricRecord, MetricValue, SpanMetrics, TimeSegment, TimeSpan } from 'workout-spans';
 
 const BLOCK = 'push-ups';
 const freeze = Object.freeze;

@@ -2,7 +2,7 @@
  * Benchmark 2: recordMetric and a segment opened and closed on a live span, in a tracker holding 10
  * completed spans and in one holding 100 000. Nothing on the hot path may grow with the store.
  */
-import type { ExecutionTracker } from '../src/index';
+import type { ExecutionTracker } from 'workout-spans';
 import { compare, comparisonRow, type Row } from './harness';
 import { EFFORT, fullEffortSpan, subscribedTracker } from './workloads';
 

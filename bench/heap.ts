@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { runCase } from './child';
 import { buildSpans } from './effort-sides';
 import { fmtKb, type Row } from './harness';
-import { serialize, type ExecutionTracker } from '../src/index';
+import { type ExecutionTracker } from 'workout-spans';
+import { serialize } from 'workout-spans/persistence';
 
 const SPANS = 20_000;
 

@@ -2,7 +2,7 @@
  * Benchmark 5: getSnapshot() after one change (a metric recorded on the live span), in a tracker of
  * 10 000 spans against one of 10. Only what changed may be rebuilt.
  */
-import type { ExecutionTracker, TrackerSnapshot } from '../src/index';
+import type { ExecutionTracker, TrackerSnapshot } from 'workout-spans';
 import { compare, comparisonRow, type Row } from './harness';
 import { EFFORT, fullEffortSpan, subscribedTracker } from './workloads';
 

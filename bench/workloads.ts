@@ -1,7 +1,7 @@
 /** The workloads every benchmark shares: one full effort span, ours and OpenTelemetry's. */
 import type { Tracer } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { createTracker, type BlockLike, type ExecutionTracker, type TrackerOptions } from '../src/index';
+import { createTracker, type BlockLike, type ExecutionTracker, type TrackerOptions } from 'workout-spans';
 
 export const EFFORT: BlockLike = { key: 'push-ups', label: 'Push-ups', blockType: 'effort' };
 

@@ -6,9 +6,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { toFit } from '../src/fit/index';
+import { toFit } from 'workout-spans/fit';
 import { formatDuration } from '../src/model/format';
-import { renderTimelineSvg, renderTree, summarize, type ExecutionTracker, type WorkoutSummary } from '../src/index';
+import { type ExecutionTracker } from 'workout-spans';
+import { summarize, type WorkoutSummary } from 'workout-spans/analysis';
+import { renderTimelineSvg, renderTree } from 'workout-spans/export';
 import { main as reloadExample } from './reload';
 import { main as runtimeExample } from './runtime/index';
 import { runCindy } from './workouts/cindy';

@@ -10,19 +10,16 @@
  */
 import { pathToFileURL } from 'node:url';
 import {
-  createAutosave,
   createManualClock,
   ExecutionTracker,
   INTERRUPTED_LABEL,
-  loadAutosave,
-  memoryStorage,
-  renderTree,
-  type Autosave,
   type ExecutionTracker as Tracker,
   type ManualClock,
   type SpanTotals,
   type TimeSegment,
-} from '../src/index';
+} from 'workout-spans';
+import { renderTree } from 'workout-spans/export';
+import { createAutosave, loadAutosave, memoryStorage, type Autosave } from 'workout-spans/persistence';
 import { runCindy } from './workouts/cindy';
 
 const KEY = 'workout-spans:cindy';

@@ -1,4 +1,4 @@
-import { EmitMetricAction, EndSegmentAction, StartSegmentAction, type IRuntimeAction } from '../../src/index';
+import { EmitMetricAction, EndSegmentAction, StartSegmentAction, type IRuntimeAction } from 'workout-spans/runtime';
 import { EndSpanAction, StartSpanAction, type Behavior, type Block } from './tiny-runtime';
 
 /** Every block that should show in the tree: a span from push to pop. */

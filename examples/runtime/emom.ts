@@ -1,4 +1,5 @@
-import { EmitMetricAction, RestBehavior, type TrackerOptions } from '../../src/index';
+import { type TrackerOptions } from 'workout-spans';
+import { EmitMetricAction, RestBehavior } from 'workout-spans/runtime';
 import { block, effortBehavior, minutesBehavior } from './behaviors';
 import { T0 } from './fran';
 import { TinyRuntime } from './tiny-runtime';

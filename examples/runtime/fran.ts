@@ -1,4 +1,4 @@
-import type { TrackerOptions } from '../../src/index';
+import type { TrackerOptions } from 'workout-spans';
 import { block, effortBehavior, roundsBehavior } from './behaviors';
 import { TinyRuntime } from './tiny-runtime';
 

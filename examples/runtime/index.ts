@@ -1,4 +1,6 @@
-import { createMetricAggregator, renderTree, type MetricRejectedEvent } from '../../src/index';
+import { type MetricRejectedEvent } from 'workout-spans';
+import { createMetricAggregator } from 'workout-spans/aggregation';
+import { renderTree } from 'workout-spans/export';
 import { runEmomThroughActions } from './emom';
 import { runFranThroughActions } from './fran';
 

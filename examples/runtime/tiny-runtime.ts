@@ -3,11 +3,10 @@ import {
   createTracker,
   type BlockLike,
   type ExecutionTracker,
-  type IRuntimeAction,
-  type IScriptRuntime,
   type ManualClock,
   type TrackerOptions,
-} from '../../src/index';
+} from 'workout-spans';
+import { type IRuntimeAction, type IScriptRuntime } from 'workout-spans/runtime';
 
 /** A block behaviour: asked at push, at pop and when the block moves on; answers with actions. */
 export interface Behavior {

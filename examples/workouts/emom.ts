@@ -1,4 +1,4 @@
-import { createManualClock, createTracker, type ExecutionTracker, type ManualClock, type TrackerOptions } from '../../src/index';
+import { createManualClock, createTracker, type ExecutionTracker, type ManualClock, type TrackerOptions } from 'workout-spans';
 import { T0 } from './fran';
 
 export interface EmomRun {

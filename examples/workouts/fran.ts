@@ -1,4 +1,4 @@
-import { createManualClock, createTracker, type ExecutionTracker, type ManualClock, type TrackerOptions } from '../../src/index';
+import { createManualClock, createTracker, type ExecutionTracker, type ManualClock, type TrackerOptions } from 'workout-spans';
 
 export const T0 = 1_700_000_000_000;
 

@@ -1,4 +1,4 @@
-import type { CsvKind } from '../export/to-csv';
+import type { CsvKind } from 'workout-spans/export';
 
 /** What `workout-spans report FILE [--svg OUT] [--csv OUT] [--csv-kind KIND] [--fit OUT]` asks for (API.md §11 bin). */
 export interface ReportArgs {

@@ -1,11 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { summarize } from '../analytics/summarize';
-import { isTrackerError } from '../errors/index';
-import { renderTimelineSvg } from '../export/render-timeline-svg';
-import { renderTree } from '../export/render-tree';
-import { toCSV } from '../export/to-csv';
-import type { TrackerSnapshot } from '../model/types';
-import { deserialize } from '../persistence/index';
+import { isTrackerError, type TrackerSnapshot } from 'workout-spans';
+import { summarize } from 'workout-spans/analysis';
+import { renderTimelineSvg, renderTree, toCSV } from 'workout-spans/export';
+import { deserialize } from 'workout-spans/persistence';
 import { parseArgs, USAGE, type ReportArgs } from './args';
 import { formatSummary } from './format-summary';
 
@@ -54,7 +51,7 @@ function write(file: string, data: string | Uint8Array, what: string): void {
 /** The FIT entry, loaded only when asked for: `@garmin/fitsdk` is an optional peer dependency. */
 async function loadToFit(): Promise<(snapshot: TrackerSnapshot) => Uint8Array> {
   try {
-    return (await import('../fit/index')).toFit;
+    return (await import('workout-spans/fit')).toFit;
   } catch (e) {
     throw new CliFailure(`--fit needs the optional package @garmin/fitsdk (npm install @garmin/fitsdk): ${(e as Error).message}`);
   }

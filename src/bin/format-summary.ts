@@ -1,5 +1,5 @@
-import type { WorkoutSummary } from '../analytics/types';
-import { formatDuration } from '../model/format';
+import type { WorkoutSummary } from 'workout-spans/analysis';
+import { formatDuration } from 'workout-spans/export';
 
 const round2 = (n: number): string => String(Math.round(n * 100) / 100);
 

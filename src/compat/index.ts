@@ -6,8 +6,8 @@
  * @deprecated Migration aid only: read spans (`tracker.getSpans()`, `getSnapshot()`) and record with
  * `tracker.recordMetric` / `EmitMetricAction` instead. This entry will be removed in a future major.
  */
-import type { BlockLike, ExecutionSpan, MetricRecord, MetricValue, SpanStatus, SpanType } from '../model/types';
-import type { ExecutionTracker } from '../tracker/execution-tracker';
+import type { BlockLike, ExecutionSpan, MetricRecord, MetricValue, SpanStatus, SpanType } from 'workout-spans';
+import type { ExecutionTracker } from 'workout-spans';
 
 /**
  * One value of the older model.

@@ -1,5 +1,5 @@
 import { formatDuration } from '../model/format';
-import type { ExecutionSpan, MetricValue, SpanType, TimeSegment, TrackerSnapshot } from '../model/types';
+import type { ExecutionSpan, MetricValue, SpanType, TimeSegment, TrackerSnapshot } from 'workout-spans';
 
 /** Icon names of the Lucide set, one per span type (API.md §11 describeSpan). */
 export type SpanIcon = 'clock' | 'rotate-cw' | 'activity' | 'timer' | 'zap' | 'layers';

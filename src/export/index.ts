@@ -1,3 +1,7 @@
+/**
+ * workout-spans/export: a snapshot as other tools and people read it: RFC 4180 CSV, a text tree for
+ * a terminal, an SVG timeline, and a span described for a history list.
+ */
 export { renderTree } from './render-tree';
 export type { RenderTreeOptions } from './render-tree';
 export { toCSV } from './to-csv';
@@ -6,3 +10,4 @@ export { renderTimelineSvg, SEGMENT_COLORS } from './render-timeline-svg';
 export type { TimelineSvgOptions } from './render-timeline-svg';
 export { describeSpan } from './describe-span';
 export type { SpanDescription, SpanIcon } from './describe-span';
+export { formatDuration } from '../model/format';

@@ -1,6 +1,6 @@
 import { readingInstant } from '../model/instants';
 import { formatDuration } from '../model/format';
-import type { ExecutionSpan, SegmentType, TimeSegment, TrackerSnapshot } from '../model/types';
+import type { ExecutionSpan, SegmentType, TimeSegment, TrackerSnapshot } from 'workout-spans';
 import { el, escapeXml, fitLabel } from './svg-markup';
 import { axisTicks } from './time-axis';
 

@@ -1,8 +1,8 @@
 import { readingInstant } from '../model/instants';
-import { repsBySegment } from '../analytics/segment-reps';
+import { repsBySegment } from '../model/segment-reps';
 import { formatDuration } from '../model/format';
 import { spanTotals } from '../model/totals';
-import type { ExecutionSpan, MetricValue, SpanTotals, TimeSegment, TrackerSnapshot } from '../model/types';
+import type { ExecutionSpan, MetricValue, SpanTotals, TimeSegment, TrackerSnapshot } from 'workout-spans';
 
 export interface RenderTreeOptions {
   /** Instant at which active spans are measured; default: the latest instant in the snapshot. */

@@ -1,7 +1,7 @@
 import { readingInstant } from '../model/instants';
-import { repsBySegment } from '../analytics/segment-reps';
+import { repsBySegment } from '../model/segment-reps';
 import { spanTotals } from '../model/totals';
-import type { MetricRecord, TrackerSnapshot } from '../model/types';
+import type { MetricRecord, TrackerSnapshot } from 'workout-spans';
 import { csvTable, type CsvCell } from './csv-format';
 
 export type CsvKind = 'spans' | 'segments' | 'metrics';

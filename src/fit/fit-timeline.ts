@@ -1,6 +1,6 @@
-import { runningMs } from '../analytics/running-time';
-import { endedBy, segmentEnd, segmentsOfType, type WorkoutTree } from '../analytics/workout-tree';
-import type { TimeSegment } from '../model/types';
+import { runningMs } from '../model/running-time';
+import { endedBy, segmentEnd, segmentsOfType, type WorkoutTree } from '../model/workout-tree';
+import type { TimeSegment } from 'workout-spans';
 
 /** A window of the workout that becomes one FIT message: a set, a lap or a pause. */
 export interface TimedWindow {

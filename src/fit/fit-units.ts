@@ -1,5 +1,5 @@
 import { Utils } from '@garmin/fitsdk';
-import type { MetricValue } from '../model/types';
+import type { MetricValue } from 'workout-spans';
 
 /** A FIT `date_time`: whole seconds since the FIT epoch (1989-12-31T00:00:00Z, the SDK's `FIT_EPOCH_MS`). */
 export function fitDateTime(epochMs: number): number {

@@ -1,7 +1,7 @@
 import { Encoder, Profile } from '@garmin/fitsdk';
 import { spanTotals } from '../model/totals';
-import type { TrackerSnapshot } from '../model/types';
-import { workoutTree } from '../analytics/workout-tree';
+import type { TrackerSnapshot } from 'workout-spans';
+import { workoutTree } from '../model/workout-tree';
 import { activityEnd, lapWindows, pauseWindows, setWindows } from './fit-timeline';
 import { fitDateTime, fitWeight, seconds } from './fit-units';
 

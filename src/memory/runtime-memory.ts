@@ -1,5 +1,5 @@
 import { nanoid } from 'nanoid';
-import { enablePatches, freeze, produceWithPatches, type Draft, type Patch } from 'immer';
+import type { Patch } from 'immer';
 import { Registrations } from '../events/registrations';
 import { handlerFailed, type TrackerError } from '../errors/tracker-error';
 import { flatten } from '../model/ids';
@@ -26,7 +26,7 @@ export interface MemoryChange {
   ref: MemoryReference;
   previous?: unknown;
   value?: unknown;
-  /** immer patches, on changes made through `update`. */
+  /** immer patches, on changes made through `updateWithImmer` (`workout-spans/runtime`). */
   patches?: Patch[];
 }
 
@@ -48,8 +48,15 @@ interface Entry {
   value: unknown;
 }
 
+/** Each memory's door for the tracker (kept out of the class, so that no published type shows it). */
+const doors = new WeakMap<RuntimeMemory, MemoryInternals>();
+
 /** Package-internal door: the tracker shows its spans and records through the memory. */
-export const memoryInternals = Symbol('workout-spans.memory');
+export function memoryDoor(memory: RuntimeMemory): MemoryInternals {
+  const door = doors.get(memory);
+  if (door === undefined) throw new TypeError('expected a RuntimeMemory');
+  return door;
+}
 
 export interface MemoryInternals {
   /** Shows a tracker's spans and records (see `TrackedSource`); the memory copies nothing. */
@@ -74,7 +81,13 @@ export interface MemoryInternals {
 /** Runs a notification now or later (the tracker queues it in its outbox). */
 type Deliver = (task: () => void) => void;
 
-let patchesEnabled = false;
+/** Freezes a value and what it holds, stopping at what is already frozen (values are stored frozen). */
+function freezeDeep<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) freezeDeep((value as Record<string, unknown>)[key]);
+  return value;
+}
 
 function addTo(index: Map<string, Set<Entry>>, key: string, entry: Entry): void {
   let set = index.get(key);
@@ -109,7 +122,8 @@ export class RuntimeMemory {
   readonly #onError: ((error: TrackerError) => void) | undefined;
 
   constructor(options: RuntimeMemoryOptions = {}) {
-    this.#onError = options.onError;
+    this.#onError = options?.onError;
+    doors.set(this, this.#door(undefined));
   }
 
   /** Stores a deeply frozen value and returns its reference. */
@@ -133,25 +147,28 @@ export class RuntimeMemory {
     return (tracked.span !== undefined ? tracked.span.materialize() : tracked.record) as T;
   }
 
-  /** Replaces the value (frozen). */
-  set<T>(ref: TypedMemoryReference<T> | MemoryReference, value: T): void {
+  /**
+   * Replaces the value (frozen). `patches`: immer patches describing the change, handed to
+   * listeners with it (`updateWithImmer` in `workout-spans/runtime` passes them).
+   */
+  set<T>(ref: TypedMemoryReference<T> | MemoryReference, value: T, options?: { patches?: Patch[] }): void {
     const entry = this.#writable(ref, 'set');
     const previous = entry.value;
-    entry.value = freeze(value, true);
-    this.#notify({ kind: 'set', type: entry.ref.type, ref: entry.ref, previous, value: entry.value });
+    entry.value = freezeDeep(value);
+    const change: MemoryChange = { kind: 'set', type: entry.ref.type, ref: entry.ref, previous, value: entry.value };
+    if (options?.patches !== undefined) change.patches = options.patches;
+    this.#notify(change);
   }
 
-  /** Changes the value through an immer recipe: a new frozen value sharing what did not change. */
-  update<T>(ref: TypedMemoryReference<T> | MemoryReference, recipe: (draft: Draft<T>) => void | T | Draft<T>): T {
+  /**
+   * Replaces the value with `updater(current)` (frozen) and returns it. For drafts and patches,
+   * `updateWithImmer(memory, ref, recipe)` from `workout-spans/runtime` does the same through immer.
+   */
+  update<T>(ref: TypedMemoryReference<T> | MemoryReference, updater: (current: T) => T): T {
     const entry = this.#writable(ref, 'update');
-    if (!patchesEnabled) {
-      enablePatches();
-      patchesEnabled = true;
-    }
-    const previous = entry.value as T;
-    const [next, patches] = produceWithPatches(previous, recipe as never) as unknown as [T, Patch[]];
-    entry.value = freeze(next, true);
-    this.#notify({ kind: 'set', type: entry.ref.type, ref: entry.ref, previous, value: entry.value, patches });
+    if (typeof updater !== 'function') throw new TypeError('RuntimeMemory.update: the updater must be a function');
+    const next = updater(entry.value as T);
+    this.set(ref, next);
     return entry.value as T;
   }
 
@@ -230,8 +247,6 @@ export class RuntimeMemory {
     return this.#listeners.items.length;
   }
 
-  [memoryInternals]: MemoryInternals = this.#door(undefined);
-
   #door(deliver: Deliver | undefined): MemoryInternals {
     return {
       attach: (source) => {
@@ -297,7 +312,7 @@ export class RuntimeMemory {
       throw new TypeError(`RuntimeMemory: unknown visibility '${String(visibility)}'`);
     const ref: MemoryReference = { id: flatten(nanoid()), type, ownerId, visibility };
     if (spanId !== undefined) ref.spanId = spanId;
-    return this.#insert(ref, freeze(value, true));
+    return this.#insert(ref, freezeDeep(value));
   }
 
   #insert(ref: MemoryReference, value: unknown): MemoryReference {

@@ -1,3 +1,5 @@
+import type { TrackerError } from '../errors/tracker-error';
+
 /**
  * The record types of the contract (API.md §1). Every record the package hands out is a plain,
  * JSON-safe, frozen object: no Map, no Date, no class instance.
@@ -160,4 +162,24 @@ export interface TrackerSnapshot {
   active: ExecutionSpan[];
   /** Every span that is no longer active (completed, failed or skipped). */
   completed: ExecutionSpan[];
+}
+
+/**
+ * A store a reader follows (a React hook, autosave): `getSnapshot()` returns the same frozen object
+ * until the next change, and `subscribe` is told of each change (or batch). `ExecutionTracker` is one.
+ */
+export interface SnapshotStore {
+  getSnapshot(): TrackerSnapshot;
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * What a plug-in of a live tracker relies on (autosave, the page-lifecycle helper): its snapshots,
+ * its clock, and a way to report a failure as the tracker's own `error`. `ExecutionTracker` is one.
+ */
+export interface TrackerLike extends SnapshotStore {
+  /** The tracker's clock, as it would record now: never earlier than a time it already recorded. */
+  now(): number;
+  /** Reports a failure to the tracker's `onError` and as its `error` event. */
+  reportError(error: TrackerError): void;
 }

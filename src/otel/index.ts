@@ -26,8 +26,8 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
-import type { ExecutionSpan, MetricRecord, SpanMetrics, TimeSegment } from '../model/types';
-import type { SpanProcessor } from '../tracker/options';
+import type { ExecutionSpan, MetricRecord, SpanMetrics, TimeSegment } from 'workout-spans';
+import type { SpanProcessor } from 'workout-spans';
 
 /**
  * A processor that mirrors spans, segments (as events) and metrics (as attributes) into the given

@@ -1,8 +1,7 @@
-import { TrackerError } from '../errors/tracker-error';
-import type { TrackerSnapshot } from '../model/types';
-import { ExecutionTracker, trackerInternals } from '../tracker/execution-tracker';
+import { TrackerError } from 'workout-spans';
+import type { TrackerLike, TrackerSnapshot } from 'workout-spans';
 import { deserialize } from './deserialize';
-import { serializeSnapshot } from './serialize';
+import { isTrackerLike, serializeSnapshot } from './serialize';
 import { decodeSlot, encodeSlot } from './slots';
 import { storageFailed, type AutosaveStorage } from './storage';
 
@@ -107,8 +106,10 @@ function wholeCopy(value: unknown): { seq: number; snapshot: TrackerSnapshot } |
  * A failed write is reported as the tracker's `error` (code STORAGE_FAILED; onError is called too)
  * and the state stays unsaved: the next change or `flush()` tries again.
  */
-export function createAutosave(tracker: ExecutionTracker, options: AutosaveOptions): Autosave {
-  if (!(tracker instanceof ExecutionTracker)) throw new TypeError('createAutosave: expected an ExecutionTracker');
+export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): Autosave {
+  if (!isTrackerLike(tracker) || typeof tracker.subscribe !== 'function' || typeof tracker.reportError !== 'function') {
+    throw new TypeError('createAutosave: expected an ExecutionTracker');
+  }
   if (options === null || typeof options !== 'object') throw new TypeError('createAutosave: expected options { storage, key }');
   const { storage, key, throttleMs = 1000 } = options;
   checkStorage(storage, 'createAutosave');
@@ -116,7 +117,6 @@ export function createAutosave(tracker: ExecutionTracker, options: AutosaveOptio
   if (typeof throttleMs !== 'number' || !Number.isFinite(throttleMs) || throttleMs < 0 || throttleMs > MAX_TIMEOUT) {
     throw new TypeError(`createAutosave: throttleMs must be a finite number from 0 to ${MAX_TIMEOUT}`);
   }
-  const internals = tracker[trackerInternals];
 
   /** Sequence number of the good copy in each slot; -1 when it holds none we can count on. */
   const seqs: Record<SlotName, number> = { a: -1, b: -1 };
@@ -128,7 +128,7 @@ export function createAutosave(tracker: ExecutionTracker, options: AutosaveOptio
   let stopped = false;
 
   const report = (error: TrackerError): TrackerError => {
-    internals.report(error);
+    tracker.reportError(error);
     return error;
   };
 
@@ -152,7 +152,7 @@ export function createAutosave(tracker: ExecutionTracker, options: AutosaveOptio
 
   const write = (): Maybe<Outcome> => {
     const snapshot = tracker.getSnapshot();
-    const document = serializeSnapshot(snapshot, internals.now());
+    const document = serializeSnapshot(snapshot, tracker.now());
     const slot: SlotName = seqs.a <= seqs.b ? 'a' : 'b';
     const seq = Math.max(seqs.a, seqs.b) + 1;
     const target = slotKey(key, slot);

@@ -1,5 +1,5 @@
-import { TrackerError } from '../errors/tracker-error';
-import type { TrackerSnapshot } from '../model/types';
+import { TrackerError } from 'workout-spans';
+import type { TrackerSnapshot } from 'workout-spans';
 import { FORMAT, FORMAT_VERSION } from './document';
 import { migrate, MIGRATIONS, type Migration } from './migrations';
 import { readDocument } from './read-document';

@@ -1,13 +1,4 @@
-import type {
-  ExecutionSpan,
-  MetricContext,
-  MetricRecord,
-  MetricValue,
-  SpanMetrics,
-  TimeSegment,
-  TimeSpan,
-  TimerInfo,
-} from '../model/types';
+import type { ExecutionSpan, MetricContext, MetricRecord, MetricValue, SpanMetrics, TimeSegment, TimeSpan, TimerInfo } from 'workout-spans';
 import { latestInstant } from '../model/instants';
 
 /**

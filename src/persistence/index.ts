@@ -1,3 +1,7 @@
+/**
+ * workout-spans/persistence: a session saved as versioned JSON and read back checked, autosave that
+ * survives a torn write, and the storages it writes to.
+ */
 export { serialize } from './serialize';
 export { deserialize } from './deserialize';
 export { FORMAT, FORMAT_VERSION } from './document';

@@ -1,4 +1,4 @@
-import { TrackerError } from '../errors/tracker-error';
+import { TrackerError } from 'workout-spans';
 import { FORMAT_VERSION } from './document';
 
 /** A step that upgrades a parsed document of version `n` to version `n + 1`. */

@@ -1,5 +1,5 @@
-import { TrackerError } from '../errors/tracker-error';
-import { isJsonSafe, validateMetric } from '../errors/validate-metric';
+import { TrackerError } from 'workout-spans';
+import { isJsonSafe, metricProblem } from '../model/metric-keys';
 import {
   PHASES,
   SEGMENT_TYPES,
@@ -16,7 +16,7 @@ import {
   type TimeSpan,
   type TimerInfo,
   type TrackerSnapshot,
-} from '../model/types';
+} from 'workout-spans';
 import { FORMAT, KEYS, setOwn } from './document';
 import { deepFreeze } from '../model/freeze';
 
@@ -511,12 +511,9 @@ function readRecord(v: unknown, i: number, ctx: Reading): MetricRecord {
   need(o, 'value', at);
   need(o, 'unit', at);
   const unit = string(o.unit, at, 'unit');
-  const check = validateMetric(key, o.value, unit);
-  if (!check.ok) {
-    // The value is fine and only the unit is not (a measured key needs one): point at the unit.
-    const unitAtFault = unit.length === 0 && validateMetric(key, o.value, 'unit').ok;
-    bad(at, unitAtFault ? 'unit' : 'value', check.error.message);
-  }
+  const problem = metricProblem(key, o.value, unit);
+  // Only the unit is wrong (a measured key needs one): point at the unit.
+  if (problem !== undefined) bad(at, problem.unitAtFault ? 'unit' : 'value', `metric '${key}': ${problem.why}`);
   o.value = ctx.json(o.value, at, 'value');
   if (has(o, 'source')) string(o.source, at, 'source');
   need(o, 'recordedAt', at);

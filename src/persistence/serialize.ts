@@ -1,5 +1,4 @@
-import { ExecutionTracker, trackerInternals } from '../tracker/execution-tracker';
-import type { TrackerSnapshot } from '../model/types';
+import type { TrackerLike, TrackerSnapshot } from 'workout-spans';
 import { latestTime, toDocument } from './document';
 
 /**
@@ -9,12 +8,12 @@ import { latestTime, toDocument } from './document';
  * `savedAt` is the tracker's (clamped) clock when given a tracker; when given a snapshot, its own
  * `savedAt`, else the latest instant it holds. It is never earlier than anything in the document.
  */
-export function serialize(trackerOrSnapshot: ExecutionTracker | TrackerSnapshot): string {
+export function serialize(trackerOrSnapshot: TrackerLike | TrackerSnapshot): string {
   let snapshot: TrackerSnapshot;
   let savedAt: number;
-  if (trackerOrSnapshot instanceof ExecutionTracker) {
+  if (isTrackerLike(trackerOrSnapshot)) {
     snapshot = trackerOrSnapshot.getSnapshot();
-    savedAt = trackerOrSnapshot[trackerInternals].now();
+    savedAt = trackerOrSnapshot.now();
   } else if (isSnapshotLike(trackerOrSnapshot)) {
     snapshot = trackerOrSnapshot;
     savedAt = typeof snapshot.savedAt === 'number' && Number.isFinite(snapshot.savedAt) ? snapshot.savedAt : -Infinity;
@@ -29,6 +28,16 @@ export function serializeSnapshot(snapshot: TrackerSnapshot, savedAt: number): s
   const latest = latestTime(snapshot.spans, snapshot.metrics);
   const at = Math.max(savedAt, latest);
   return JSON.stringify(toDocument(snapshot.spans, snapshot.metrics, at === -Infinity ? 0 : at));
+}
+
+/** A live tracker (or anything shaped like one): snapshots and a clock. */
+export function isTrackerLike(value: unknown): value is TrackerLike {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as TrackerLike).getSnapshot === 'function' &&
+    typeof (value as TrackerLike).now === 'function'
+  );
 }
 
 function isSnapshotLike(value: unknown): value is TrackerSnapshot {

@@ -1,4 +1,4 @@
-import { TrackerError } from '../errors/tracker-error';
+import { TrackerError } from 'workout-spans';
 
 /**
  * Where autosave writes (API.md §11): `localStorage`-shaped, each method sync or async

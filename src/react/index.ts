@@ -4,9 +4,9 @@
  * types, plus `summarize` (pure functions over a snapshot): this entry holds no copy of the tracker.
  */
 import { useCallback, useSyncExternalStore } from 'react';
-import { summarize } from '../analytics/index';
-import type { WorkoutSummary } from '../analytics/index';
-import type { ExecutionSpan, TrackerSnapshot } from '../model/types';
+import { summarize } from 'workout-spans/analysis';
+import type { WorkoutSummary } from 'workout-spans/analysis';
+import type { ExecutionSpan, TrackerSnapshot } from 'workout-spans';
 
 /**
  * What the hooks need from a tracker: `subscribe` and a `getSnapshot` that returns the same object

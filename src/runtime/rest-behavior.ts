@@ -1,4 +1,4 @@
-import type { BlockLike } from '../model/types';
+import type { BlockLike } from 'workout-spans';
 import { EndRestAction, StartRestAction } from './rest-actions';
 import { keyOfBlock } from './target';
 import type { IRuntimeAction, IScriptRuntime } from './types';

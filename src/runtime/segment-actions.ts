@@ -1,4 +1,4 @@
-import type { SegmentType } from '../model/types';
+import type { SegmentType } from 'workout-spans';
 import { BlockAction } from './block-action';
 import { splitTarget } from './target';
 import type { ActionTarget, IScriptRuntime } from './types';

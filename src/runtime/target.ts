@@ -1,6 +1,5 @@
-import { blockKeyOf } from '../tracker/block';
-import { TrackerError } from '../errors/tracker-error';
-import type { BlockLike } from '../model/types';
+import { readBlockKey } from '../model/block-key';
+import type { BlockLike } from 'workout-spans';
 import type { ActionTarget, IScriptRuntime } from './types';
 
 /**
@@ -31,8 +30,7 @@ export function splitTarget<A extends unknown[]>(args: readonly unknown[], actio
 
 /** A block's key as a string (`String(key)` / `toString()`), or `''` when it has none that reads. */
 export function keyOfBlock(block: BlockLike): string {
-  const key = blockKeyOf(block?.key);
-  return key instanceof TrackerError ? '' : key;
+  return readBlockKey(block?.key) ?? '';
 }
 
 /**
@@ -44,6 +42,5 @@ export function targetBlockId(runtime: IScriptRuntime, bound: string | undefined
   if (bound !== undefined) return bound;
   const current = runtime?.stack?.current;
   if (current === undefined || current === null) return undefined;
-  const key = blockKeyOf(current.key);
-  return key instanceof TrackerError ? (current.key as string) : key;
+  return readBlockKey(current.key) ?? (current.key as string);
 }

@@ -1,5 +1,5 @@
-import type { BlockLike } from '../model/types';
-import type { ExecutionTracker } from '../tracker/execution-tracker';
+import type { BlockLike } from 'workout-spans';
+import type { ExecutionTracker } from 'workout-spans';
 
 /**
  * One metric in the shape of the older global collector (API.md §10): what `EmitMetricAction`

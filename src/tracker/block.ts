@@ -1,4 +1,5 @@
 import { TrackerError } from '../errors/tracker-error';
+import { readBlockKey } from '../model/block-key';
 import type { BlockLike, SpanType, TimerInfo } from '../model/types';
 
 const BLOCK_TYPES: Readonly<Record<string, SpanType>> = {
@@ -32,20 +33,9 @@ function invalid(why: string, block: unknown): TrackerError {
   return new TrackerError('INVALID_BLOCK', `invalid block: ${why}`, { block });
 }
 
-/** The block's key as a string, or an error: a key must be a non-empty string (or stringify to one). */
+/** The block's key as a string, or an INVALID_BLOCK error (see `readBlockKey`). */
 export function blockKeyOf(key: unknown): string | TrackerError {
-  let text: unknown = key;
-  if (key !== null && typeof key === 'object' && typeof (key as { toString?: unknown }).toString === 'function') {
-    try {
-      text = (key as { toString(): unknown }).toString();
-    } catch (cause) {
-      return new TrackerError('INVALID_BLOCK', 'invalid block: its key.toString() threw', { cause });
-    }
-  }
-  if (typeof text !== 'string' || text.length === 0 || text === '[object Object]') {
-    return invalid('the key must be a non-empty string or have a toString() that gives one', key);
-  }
-  return text;
+  return readBlockKey(key) ?? invalid('the key must be a non-empty string or have a toString() that gives one', key);
 }
 
 /** Validates a block before a span is opened for it. */

@@ -2,11 +2,11 @@ import type { Clock } from '../clock/clock';
 import { systemClock } from '../clock/system-clock';
 import { SpanContext } from '../context/span-context';
 import { handlerFailed, TrackerError } from '../errors/tracker-error';
-import { validateMetric } from '../errors/validate-metric';
+import { validateMetric } from '../model/validate-metric';
 import type { TrackerEventName, TrackerEvents, RejectionReason } from '../events/event-map';
 import { IsolatedEmitter } from '../events/isolated-emitter';
 import { Registrations } from '../events/registrations';
-import { memoryInternals, RuntimeMemory, type MemoryInternals } from '../memory/runtime-memory';
+import { memoryDoor, RuntimeMemory, type MemoryInternals } from '../memory/runtime-memory';
 import { newSpanId } from '../model/ids';
 import { spanTotals } from '../model/totals';
 import {
@@ -29,25 +29,13 @@ import { checkSegmentArgs } from './segment-args';
 import { inRestPeriod, subtree } from './span-tree';
 import { materializeSegment, SpanState, type SegmentState } from './span-state';
 import { SnapshotCache } from './snapshot-cache';
-import { adoptSnapshot, type RestoreOptions } from './restore';
+import { adoptSnapshot, type RestoreOptions, type TrackerInternals } from './restore';
 import { TrackerIndex } from './tracker-index';
 import { ActiveSpans } from './active-spans';
 
 export { SPAN_MEMORY_TYPE, RECORD_MEMORY_TYPE } from './tracker-index';
 
 type Result<T> = T | TrackerError;
-
-/** Package-internal door used by `restore`. */
-export const trackerInternals = Symbol('workout-spans.tracker');
-
-export interface TrackerInternals {
-  now(floor?: number): number;
-  insertSpan(state: SpanState): void;
-  insertRecord(state: SpanState, record: MetricRecord): void;
-  commit(): void;
-  /** Reports a failure seen outside the tracker (a memory listener): onError and an `error` event. */
-  report(error: TrackerError): void;
-}
 
 /**
  * Records what happens while a workout runs (API.md §3): one span per block execution, labelled
@@ -113,7 +101,7 @@ export class ExecutionTracker {
     }
     this.memory = memory;
     // Memory listeners hear of the tracker's changes through the outbox, after the call (never halfway).
-    this.#mem = memory[memoryInternals].withDelivery((task) => this.#outbox.push(task));
+    this.#mem = memoryDoor(memory).withDelivery((task) => this.#outbox.push(task));
     this.#mem.attach(this.#index);
     this.#clock = clock;
     this.#strict = strict;
@@ -136,7 +124,7 @@ export class ExecutionTracker {
     const tracker = ownMemoryTracker(memory, trackerOptions);
     const currentBefore = tracker.memory.getCurrentSpanId();
     try {
-      adoptSnapshot(tracker[trackerInternals], snapshot);
+      adoptSnapshot(tracker.#internals(), snapshot);
     } catch (error) {
       // Nothing of a restore that failed halfway stays visible in the caller's memory.
       tracker.#mem.detach(tracker.#index);
@@ -458,6 +446,19 @@ export class ExecutionTracker {
     return spanTotals(state.materialize(), at ?? this.#peek());
   }
 
+  // ------------------------------------------------------------------ for plug-ins
+
+  /** The tracker's clock, as it would record now: never earlier than a time it already recorded. */
+  now(): number {
+    return this.#now();
+  }
+
+  /** Reports a failure to `onError` and as an `error` event (for plug-ins: autosave, page lifecycle). */
+  reportError(error: TrackerError): void {
+    if (!(error instanceof TrackerError)) throw new TypeError('reportError: expected a TrackerError');
+    this.#report(error, true);
+  }
+
   // ------------------------------------------------------------------ subscriptions
 
   on<K extends TrackerEventName>(name: K, handler: (payload: TrackerEvents[K]) => void): () => void {
@@ -515,25 +516,27 @@ export class ExecutionTracker {
 
   // ------------------------------------------------------------------ internals
 
-  [trackerInternals]: TrackerInternals = {
-    now: (floor) => this.#now(floor),
-    insertSpan: (state) => {
-      if (state.parent === null) this.#roots.set(state.id, state);
-      else state.parent.addChild(state);
-      this.#insertSpan(state);
-      if (state.active) this.context.enterSpan(state.materialize());
-      else {
-        this.#endedCount++;
-        state.seal();
-      }
-    },
-    insertRecord: (state, record) => this.#insertRecord(state, record, false),
-    commit: () => {
-      this.#segmentEpoch++;
-      this.#commit();
-    },
-    report: (error) => this.#report(error, true),
-  };
+  /** What `restore` needs to load a snapshot into this (empty) tracker. */
+  #internals(): TrackerInternals {
+    return {
+      now: (floor) => this.#now(floor),
+      insertSpan: (state) => {
+        if (state.parent === null) this.#roots.set(state.id, state);
+        else state.parent.addChild(state);
+        this.#insertSpan(state);
+        if (state.active) this.context.enterSpan(state.materialize());
+        else {
+          this.#endedCount++;
+          state.seal();
+        }
+      },
+      insertRecord: (state, record) => this.#insertRecord(state, record, false),
+      commit: () => {
+        this.#segmentEpoch++;
+        this.#commit();
+      },
+    };
+  }
 
   #insertSpan(state: SpanState): void {
     this.#index.addSpan(state);
@@ -813,6 +816,6 @@ export class ExecutionTracker {
 export function ownMemoryTracker(memory: RuntimeMemory | undefined, options: TrackerOptions): ExecutionTracker {
   if (memory !== undefined) return new ExecutionTracker(memory, options);
   const holder: { tracker?: ExecutionTracker } = {};
-  const own = new RuntimeMemory({ onError: (error) => holder.tracker?.[trackerInternals].report(error) });
+  const own = new RuntimeMemory({ onError: (error) => holder.tracker?.reportError(error) });
   return (holder.tracker = new ExecutionTracker(own, options));
 }

@@ -1,7 +1,6 @@
 import { TrackerError } from '../errors/tracker-error';
 import type { RuntimeMemory } from '../memory/runtime-memory';
-import type { ExecutionSpan, Phase, SpanMetrics, TimeSpan, TrackerSnapshot } from '../model/types';
-import type { TrackerInternals } from './execution-tracker';
+import type { ExecutionSpan, MetricRecord, Phase, SpanMetrics, TimeSpan, TrackerSnapshot } from '../model/types';
 import type { TrackerOptions } from './options';
 import { SpanState, type RunningInterval, type SegmentState } from './span-state';
 import { inRestPeriod } from './span-tree';
@@ -10,6 +9,14 @@ import { latestInstant } from '../model/instants';
 export interface RestoreOptions extends TrackerOptions {
   /** Share the caller's memory instead of a new one. */
   memory?: RuntimeMemory;
+}
+
+/** What `adoptSnapshot` needs of the tracker it loads a snapshot into. */
+export interface TrackerInternals {
+  now(floor?: number): number;
+  insertSpan(state: SpanState): void;
+  insertRecord(state: SpanState, record: MetricRecord): void;
+  commit(): void;
 }
 
 /** Label of the pause segment that covers the time between a save and its restore. */

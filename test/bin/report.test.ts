@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runFran } from '../../examples/workouts/fran';
 import { main } from '../../src/bin/cli';
-import { serialize } from '../../src/index';
+import { serialize } from 'workout-spans/persistence';
 import { parseCsv } from '../export/rfc4180';
 import { parseXml } from '../export/xml';
 

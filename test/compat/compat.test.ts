@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runFran, T0 } from '../../examples/workouts/fran';
-import { createManualClock, createTracker, type ExecutionSpan } from '../../src/index';
-import { EmitMetricAction, type IScriptRuntime } from '../../src/runtime/index';
-import { ExecutionLogger, MetricCollector, toExecutionRecord, type ExecutionRecord } from '../../src/compat/index';
+import { createManualClock, createTracker, type ExecutionSpan } from 'workout-spans';
+import { EmitMetricAction, type IScriptRuntime } from 'workout-spans/runtime';
+import { ExecutionLogger, MetricCollector, toExecutionRecord, type ExecutionRecord } from 'workout-spans/compat';
 
 function setup(strict = false) {
   const clock = createManualClock(T0);

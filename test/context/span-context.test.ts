@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpanContext, type ExecutionSpan } from '../../src/index';
+import { SpanContext, type ExecutionSpan } from 'workout-spans';
 import { makeTracker } from '../helpers';
 
 const span = (id: string) => ({ id }) as ExecutionSpan;

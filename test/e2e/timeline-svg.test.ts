@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runEmom } from '../../examples/workouts/emom';
 import { runFran } from '../../examples/workouts/fran';
-import { renderTimelineSvg } from '../../src/index';
+import { renderTimelineSvg } from 'workout-spans/export';
 import { SEGMENT_COLORS } from '../../src/export/render-timeline-svg';
 import { countColour, darkShare, decodePng, distinctColours } from './png';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runFran, T0 } from '../../examples/workouts/fran';
-import { createManualClock, createTracker, toCSV } from '../../src/index';
+import { createManualClock, createTracker } from 'workout-spans';
+import { toCSV } from 'workout-spans/export';
 import { parseCsv } from './rfc4180';
 
 const NASTY = 'Thrusters, "heavy"\nthen rest';

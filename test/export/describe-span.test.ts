@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runEmom } from '../../examples/workouts/emom';
 import { runFran, T0 } from '../../examples/workouts/fran';
-import { createManualClock, createTracker, describeSpan } from '../../src/index';
+import { createManualClock, createTracker } from 'workout-spans';
+import { describeSpan } from 'workout-spans/export';
 
 describe('describeSpan', () => {
   const fran = runFran().tracker.getSnapshot();

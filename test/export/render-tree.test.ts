@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runEmom } from '../../examples/workouts/emom';
 import { runFran } from '../../examples/workouts/fran';
-import { renderTree } from '../../src/index';
+import { renderTree } from 'workout-spans/export';
 
 describe('renderTree', () => {
   it('draws the Fran tree with m:ss times, start offsets and round reps', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runEmom } from '../../examples/workouts/emom';
 import { runFran, T0 } from '../../examples/workouts/fran';
-import { createManualClock, createTracker, renderTimelineSvg } from '../../src/index';
+import { createManualClock, createTracker } from 'workout-spans';
+import { renderTimelineSvg } from 'workout-spans/export';
 import { SEGMENT_COLORS } from '../../src/export/render-timeline-svg';
 import { allElements, parseXml, type XmlElement } from './xml';
 

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runEmom } from '../../examples/workouts/emom';
 import { runFran, T0 } from '../../examples/workouts/fran';
-import { toFit } from '../../src/fit/index';
-import { deserialize, serialize, type TrackerSnapshot } from '../../src/index';
+import { toFit } from 'workout-spans/fit';
+import { type TrackerSnapshot } from 'workout-spans';
+import { deserialize, serialize } from 'workout-spans/persistence';
 
 const KG_PER_LB = 0.45359237;
 const at = (seconds: number): number => T0 + seconds * 1000;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createManualClock, createTracker, systemClock, type Clock } from '../../src/index';
+import { createManualClock, createTracker, systemClock, type Clock } from 'workout-spans';
 import { checkInvariants } from './invariants';
 import { makeWorld, opArb, runOps, T0, type Op } from './ops';
 import { numRuns, seed, timeout } from './runs';

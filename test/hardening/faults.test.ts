@@ -1,17 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  createAutosave,
   createManualClock,
   createTracker,
-  type Autosave,
   ExecutionTracker,
   RuntimeMemory,
   TrackerError,
   type ManualClock,
   type TrackerEventName,
   type TrackerOptions,
-} from '../../src/index';
+} from 'workout-spans';
+import { createAutosave, type Autosave } from 'workout-spans/persistence';
 import { checkInvariants, InvariantError } from './invariants';
 import { configArb, makeWorld, opArb, perform, runOps, T0 } from './ops';
 import { numRuns, seed, timeout } from './runs';

@@ -4,14 +4,14 @@
  * broken invariant and the span, segment or record at fault.
  */
 import {
-  spanTotals,
   type ExecutionSpan,
   type ExecutionTracker,
   type MetricRecord,
   type SpanMetrics,
   type TimeSegment,
   type TrackerSnapshot,
-} from '../../src/index';
+} from 'workout-spans';
+import { spanTotals } from 'workout-spans/analysis';
 
 export class InvariantError extends Error {
   override name = 'InvariantError';

@@ -6,7 +6,7 @@ import {
   RuntimeMemory,
   type SpanProcessor,
   type TrackerEventName,
-} from '../../src/index';
+} from 'workout-spans';
 import { T0 } from './ops';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock, createTracker, deserialize, serialize, type ExecutionSpan, type MetricRecord } from '../../src/index';
+import { createManualClock, createTracker, type ExecutionSpan, type MetricRecord } from 'workout-spans';
+import { deserialize, serialize } from 'workout-spans/persistence';
 import { checkInvariants } from './invariants';
 import { T0 } from './ops';
 

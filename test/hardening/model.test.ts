@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deserialize, serialize } from '../../src/index';
+import { deserialize, serialize } from 'workout-spans/persistence';
 import { checkInvariants } from './invariants';
 import { afterStep, blockArb, configArb, makeWorld, opArb, runOps, type Config } from './ops';
 import { numRuns, seed, timeout } from './runs';

@@ -7,8 +7,6 @@
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import {
-  deserialize,
-  serialize,
   createManualClock,
   createTracker,
   ExecutionTracker,
@@ -18,7 +16,8 @@ import {
   type MetricRecord,
   type TrackerOptions,
   type TrackerSnapshot,
-} from '../../src/index';
+} from 'workout-spans';
+import { deserialize, serialize } from 'workout-spans/persistence';
 import { check, checkInvariants, sameKeysJson } from './invariants';
 
 export const T0 = 1_700_000_000_000;

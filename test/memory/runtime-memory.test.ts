@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RuntimeMemory, type MemoryChange, type TrackerError } from '../../src/index';
+import { RuntimeMemory, type MemoryChange, type TrackerError } from 'workout-spans';
+import { updateWithImmer } from 'workout-spans/runtime';
 import { makeTracker } from '../helpers';
 
 describe('RuntimeMemory', () => {
@@ -14,14 +15,31 @@ describe('RuntimeMemory', () => {
     expect(Object.isFrozen(ref)).toBe(true);
   });
 
-  it('notifies allocate, set (with previous), update (with immer patches) and release, in order', () => {
+  it('update replaces the value with what the updater returns, frozen, and notifies a set', () => {
+    const memory = new RuntimeMemory();
+    const changes: MemoryChange[] = [];
+    memory.subscribe((c) => changes.push(c));
+    const ref = memory.allocate('counter', 'o', { n: 1, tags: ['a'] });
+    const next = memory.update(ref, (v) => ({ ...v, n: v.n + 1 }));
+    expect(next).toEqual({ n: 2, tags: ['a'] });
+    expect(memory.get(ref)).toBe(next);
+    expect(Object.isFrozen(next)).toBe(true);
+    expect(changes.map((c) => [c.kind, c.previous, c.value])).toEqual([
+      ['allocate', undefined, { n: 1, tags: ['a'] }],
+      ['set', { n: 1, tags: ['a'] }, { n: 2, tags: ['a'] }],
+    ]);
+    expect(changes[1]!.patches).toBeUndefined();
+    expect(() => memory.update(ref, 'no' as never)).toThrow(TypeError);
+  });
+
+  it('notifies allocate, set (with previous), updateWithImmer (with immer patches) and release, in order', () => {
     const memory = new RuntimeMemory();
     const changes: MemoryChange[] = [];
     memory.subscribe((c) => changes.push(c));
     const ref = memory.allocate('counter', 'o', { n: 1, other: { keep: true } }, 'public');
     memory.set(ref, { n: 2, other: { keep: true } });
     const before = memory.get(ref)!;
-    const after = memory.update(ref, (draft) => {
+    const after = updateWithImmer(memory, ref, (draft) => {
       draft.n = 3;
     });
     expect(after).toEqual({ n: 3, other: { keep: true } });
@@ -42,6 +60,7 @@ describe('RuntimeMemory', () => {
     memory.release(ref);
     expect(() => memory.set(ref, 2)).toThrow(RangeError);
     expect(() => memory.update(ref, () => 3)).toThrow(RangeError);
+    expect(() => updateWithImmer(memory, ref, () => 3)).toThrow(RangeError);
   });
 
   it('searches by any combination of criteria; null or missing means any', () => {

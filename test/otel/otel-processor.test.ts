@@ -1,8 +1,8 @@
 import { SpanStatusCode, type HrTime } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createManualClock, createTracker, type ExecutionTracker, type ManualClock } from '../../src/index';
-import { createOtelProcessor } from '../../src/otel/index';
+import { createManualClock, createTracker, type ExecutionTracker, type ManualClock } from 'workout-spans';
+import { createOtelProcessor } from 'workout-spans/otel';
 
 const T0 = 1_700_000_000_000;
 const ms = (t: HrTime): number => t[0] * 1000 + t[1] / 1e6;

@@ -1,20 +1,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  clearAutosave,
-  createAutosave,
   createManualClock,
   createTracker,
-  deserialize,
   ExecutionTracker,
-  loadAutosave,
-  memoryStorage,
-  serialize,
   TrackerError,
-  type AutosaveStorage,
   type ExecutionSpan,
   type ManualClock,
   type MetricRecord,
-} from '../../src/index';
+} from 'workout-spans';
+import {
+  clearAutosave,
+  createAutosave,
+  deserialize,
+  loadAutosave,
+  memoryStorage,
+  serialize,
+  type AutosaveStorage,
+} from 'workout-spans/persistence';
 import { decodeSlot } from '../../src/persistence/slots';
 import { at, faultyStorage, T0, type FaultMode } from './support';
 

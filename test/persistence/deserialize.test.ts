@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deserialize, ExecutionTracker, createManualClock, serialize, TrackerError, FORMAT_VERSION } from '../../src/index';
+import { ExecutionTracker, createManualClock, TrackerError } from 'workout-spans';
+import { deserialize, serialize, FORMAT_VERSION } from 'workout-spans/persistence';
 import { deserializeWith } from '../../src/persistence/deserialize';
 import { migrate } from '../../src/persistence/migrations';
 import { at, deeplyFrozen, fixture, playFixtureSession, thrown } from './support';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
-import { createManualClock, deserialize, ExecutionTracker, serialize, TrackerError, type TrackerSnapshot } from '../../src/index';
+import { createManualClock, ExecutionTracker, TrackerError, type TrackerSnapshot } from 'workout-spans';
+import { deserialize, serialize } from 'workout-spans/persistence';
 import { deeplyFrozen, fixture } from './support';
 
 /**

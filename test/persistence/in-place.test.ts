@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deserialize, serialize } from '../../src/index';
+import { deserialize, serialize } from 'workout-spans/persistence';
 import { deserializeWith } from '../../src/persistence/deserialize';
 import { deeplyFrozen, fixture, thrown } from './support';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
-import { createManualClock, createTracker, deserialize, ExecutionTracker, serialize, type MetricRejectedEvent } from '../../src/index';
+import { createManualClock, createTracker, ExecutionTracker, type MetricRejectedEvent } from 'workout-spans';
+import { deserialize, serialize } from 'workout-spans/persistence';
 import { at, fixture, T0 } from './support';
 
 const reload = (json: string, seconds: number) => {

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runEmom } from '../../examples/workouts/emom';
 import { runFran } from '../../examples/workouts/fran';
-import {
-  createManualClock,
-  createTracker,
-  deserialize,
-  ExecutionTracker,
-  serialize,
-  type ExecutionTracker as Tracker,
-} from '../../src/index';
+import { createManualClock, createTracker, ExecutionTracker, type ExecutionTracker as Tracker } from 'workout-spans';
+import { deserialize, serialize } from 'workout-spans/persistence';
 import { KEYS } from '../../src/persistence/document';
 import { at, T0 } from './support';
 

@@ -1,15 +1,7 @@
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  createAutosave,
-  createManualClock,
-  createTracker,
-  loadAutosave,
-  memoryStorage,
-  TrackerError,
-  webStorage,
-  type DomStorageLike,
-} from '../../src/index';
+import { createManualClock, createTracker, TrackerError } from 'workout-spans';
+import { createAutosave, loadAutosave, memoryStorage, webStorage, type DomStorageLike } from 'workout-spans/persistence';
 import { T0, thrown } from './support';
 
 const window = new Window();

@@ -6,7 +6,7 @@ import {
   type ExecutionTracker,
   type ManualClock,
   type TrackerOptions,
-} from '../../src/index';
+} from 'workout-spans';
 
 export const T0 = 1_700_000_000_000;
 export const at = (seconds: number): number => T0 + seconds * 1000;

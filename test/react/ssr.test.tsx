@@ -2,8 +2,8 @@
 import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { expect, it, vi } from 'vitest';
-import { createManualClock, createTracker, type ExecutionTracker } from '../../src/index';
-import { useExecutionSpans, useSpan } from '../../src/react/index';
+import { createManualClock, createTracker, type ExecutionTracker } from 'workout-spans';
+import { useExecutionSpans, useSpan } from 'workout-spans/react';
 
 function Board({ t, id }: { t: ExecutionTracker; id: string }): ReactNode {
   const { active, completed } = useExecutionSpans(t);

@@ -3,10 +3,10 @@ import { act, StrictMode, useState, type ReactNode } from 'react';
 import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { createManualClock, createTracker, type ExecutionSpan, type ExecutionTracker, type ManualClock } from '../../src/index';
+import { createManualClock, createTracker, type ExecutionSpan, type ExecutionTracker, type ManualClock } from 'workout-spans';
 import { runFran } from '../../examples/workouts/fran';
-import { summarize, type WorkoutSummary } from '../../src/analytics/index';
-import { useExecutionSpans, useSpan, useWorkoutSummary, type ExecutionSpansView } from '../../src/react/index';
+import { summarize, type WorkoutSummary } from '../../src/analysis/index';
+import { useExecutionSpans, useSpan, useWorkoutSummary, type ExecutionSpansView } from 'workout-spans/react';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type BlockLike, type MetricRejectedEvent, type TrackerOptions } from 'workout-spans';
 import {
   EmitMetricAction,
   EndRestAction,
@@ -8,13 +9,10 @@ import {
   ResumeAction,
   StartRestAction,
   StartSegmentAction,
-  type BlockLike,
   type IRuntimeAction,
   type IScriptRuntime,
-  type MetricRejectedEvent,
   type RuntimeMetric,
-  type TrackerOptions,
-} from '../../src/index';
+} from 'workout-spans/runtime';
 import { makeTracker } from '../helpers';
 
 /** A runtime whose current block the test sets by hand; `a` is the root, `b` its child. */

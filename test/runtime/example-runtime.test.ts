@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { main, runFranThroughActions, T0 } from '../../examples/runtime/index';
 import { runFran } from '../../examples/workouts/fran';
-import type { ExecutionSpan, IScriptRuntime } from '../../src/index';
+import type { ExecutionSpan } from 'workout-spans';
+import type { IScriptRuntime } from 'workout-spans/runtime';
 
 /** The spans as times and labels, ids left out: two runs of the same workout compare equal. */
 function shape(spans: readonly ExecutionSpan[]) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EndRestAction, RestBehavior, StartRestAction, type IScriptRuntime, type MetricRejectedEvent } from '../../src/index';
+import { type MetricRejectedEvent } from 'workout-spans';
+import { EndRestAction, RestBehavior, StartRestAction, type IScriptRuntime } from 'workout-spans/runtime';
 import { runEmomThroughActions, T0 } from '../../examples/runtime/index';
 import { makeTracker } from '../helpers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { T0 } from '../../examples/workouts/fran';
-import type { MetricRejectedEvent } from '../../src/index';
+import type { MetricRejectedEvent } from 'workout-spans';
 
 describe('S2 Cindy — AMRAP 20 with a pause', () => {
   const rejected: MetricRejectedEvent[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runEmom } from '../../examples/workouts/emom';
 import { T0 } from '../../examples/workouts/fran';
-import type { MetricRejectedEvent } from '../../src/index';
+import type { MetricRejectedEvent } from 'workout-spans';
 
 describe('S3 EMOM 10 — 40 s work / 20 s rest', () => {
   const { tracker, rootId } = runEmom({ strict: true });

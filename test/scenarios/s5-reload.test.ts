@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
-import { createManualClock, deserialize, ExecutionTracker, INTERRUPTED_LABEL, serialize } from '../../src/index';
+import { createManualClock, ExecutionTracker, INTERRUPTED_LABEL } from 'workout-spans';
+import { deserialize, serialize } from 'workout-spans/persistence';
 
 const T0 = 1_700_000_000_000;
 const at = (seconds: number): number => T0 + seconds * 1000;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock, createTracker, deserialize, TrackerError, type ExecutionTracker, type TrackerErrorCode } from '../../src/index';
+import { createManualClock, createTracker, TrackerError, type ExecutionTracker, type TrackerErrorCode } from 'workout-spans';
+import { deserialize } from 'workout-spans/persistence';
 import { T0 } from '../../examples/workouts/fran';
 
 type Call = [name: string, code: TrackerErrorCode, call: (t: ExecutionTracker) => unknown];

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import type { ExecutionSpan, MemoryChange, MetricRecord } from '../../src/index';
+import type { ExecutionSpan, MemoryChange, MetricRecord } from 'workout-spans';
 import { makeTracker } from '../helpers';
 
 type Archived = { spans: ExecutionSpan[]; metrics: MetricRecord[] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateMetric } from '../../src/index';
+import { validateMetric } from 'workout-spans';
 import { codeOf, makeTracker, T0 } from '../helpers';
 
 describe('validateMetric', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExecutionSpan, MetricRecord, SpanProcessor, TimeSegment, TrackerError } from '../../src/index';
+import type { ExecutionSpan, MetricRecord, SpanProcessor, TimeSegment, TrackerError } from 'workout-spans';
 import { makeTracker } from '../helpers';
 
 /** A processor that writes down every call as a short line. */

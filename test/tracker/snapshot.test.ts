@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrackerEventName } from '../../src/index';
+import type { TrackerEventName } from 'workout-spans';
 import { makeTracker, T0 } from '../helpers';
 
 describe('subscribe and getSnapshot', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spanTypeOf, TrackerError } from '../../src/index';
+import { spanTypeOf, TrackerError } from 'workout-spans';
 import { codeOf, makeTracker, T0 } from '../helpers';
 
 describe('startSpan', () => {
