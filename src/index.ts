@@ -23,6 +23,12 @@ export type {
   BlockLike,
   SpanTotals,
   TrackerSnapshot,
+  InterruptionCause,
+  SpanPatch,
+  RecordOptions,
+  SampleSeries,
+  SampleRange,
+  SamplesView,
   SnapshotStore,
   TrackerLike,
 } from './model/types';
@@ -44,7 +50,14 @@ export type { MemoryReference, TypedMemoryReference, MemoryChange, SearchCriteri
 export { SpanContext } from './context/index';
 
 // events
-export type { TrackerEvents, TrackerEventName, MetricRejectedEvent, RejectionReason } from './events/index';
+export type {
+  TrackerEvents,
+  TrackerEventName,
+  MetricRejectedEvent,
+  RejectionReason,
+  SampleRecordedEvent,
+  ClockGapEvent,
+} from './events/index';
 
 // the tracker
 export { ExecutionTracker, createTracker, INTERRUPTED_LABEL, spanTypeOf } from './tracker/index';

@@ -1,4 +1,4 @@
-/** Every code a TrackerError can carry (API.md §7). */
+/** Every code a TrackerError can carry. */
 export const ERROR_CODES = [
   'INVALID_METRIC',
   'INVALID_BLOCK',
@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_VERSION',
   'STORAGE_FAILED',
   'HANDLER_FAILED',
+  'CLOCK_SKEW',
 ] as const;
 
 export type TrackerErrorCode = (typeof ERROR_CODES)[number];

@@ -1,2 +1,9 @@
 export { IsolatedEmitter } from './isolated-emitter';
-export type { TrackerEvents, TrackerEventName, MetricRejectedEvent, RejectionReason } from './event-map';
+export type {
+  TrackerEvents,
+  TrackerEventName,
+  MetricRejectedEvent,
+  RejectionReason,
+  SampleRecordedEvent,
+  ClockGapEvent,
+} from './event-map';

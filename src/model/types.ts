@@ -1,8 +1,9 @@
 import type { TrackerError } from '../errors/tracker-error';
 
 /**
- * The record types of the contract (API.md §1). Every record the package hands out is a plain,
- * JSON-safe, frozen object: no Map, no Date, no class instance.
+ * The records the package hands out. Each is a plain, JSON-safe, frozen object (no Map, no Date, no
+ * class instance), so it can be stored, sent and compared as it is. All times are epoch milliseconds
+ * read from the tracker's clock.
  */
 
 export type SpanType = 'timer' | 'rounds' | 'effort' | 'group' | 'interval' | 'emom' | 'amrap';
@@ -40,6 +41,9 @@ export interface SpanMetrics {
   custom: Record<string, MetricValue<unknown>>;
 }
 
+/** What interrupted a workout: a reload (restore), a device that slept, a clock that was stepped. */
+export type InterruptionCause = 'reload' | 'suspend' | 'clock-step';
+
 /** A labelled window inside a span. */
 export interface TimeSegment {
   id: string;
@@ -53,6 +57,13 @@ export interface TimeSegment {
   plannedMs?: number;
   /** Only what was recorded while the segment was open. */
   metrics: Partial<SpanMetrics>;
+  /**
+   * True when the segment was still open as its span ended (closed by `endSpan`), not closed by
+   * `endSegment`, by the next segment of its type or by a resume. Absent otherwise.
+   */
+  closedByEnd?: boolean;
+  /** On an `'Interrupted'` pause segment: what interrupted the workout. */
+  cause?: InterruptionCause;
 }
 
 /** One contiguous running interval of a span. */
@@ -87,6 +98,8 @@ export interface ExecutionSpan {
   timer?: TimerInfo;
   /** Message of the error that failed it (`trace()`). */
   error?: string;
+  /** Why it ended, as `endSpan` was told (`'timer-expired'`, `'forced'`, `'aborted'`…). */
+  endReason?: string;
   metrics: SpanMetrics;
   /** In start order. */
   segments: TimeSegment[];
@@ -130,6 +143,8 @@ export interface MetricRecord {
   spanIds: string[];
   /** Segments of those spans open at recordedAt. */
   segmentIds: string[];
+  /** The exercise the record names, when the call named one (a composed block's parts). */
+  exerciseId?: string;
   /** The running interval of spanId at recordedAt; null while paused. */
   timeSpanId: string | null;
   phase: Phase;
@@ -142,6 +157,56 @@ export interface BlockLike {
   label: string;
   blockType?: string;
   timer?: TimerInfo;
+  /** Descriptions of the block's work, shown in `span.metrics` (not records). */
+  exerciseId?: string;
+  exerciseImage?: string;
+  targetReps?: number;
+  totalRounds?: number;
+  repScheme?: number[];
+}
+
+/** What `updateSpan` may change on an active span: its label, timer and descriptions. */
+export interface SpanPatch {
+  label?: string;
+  timer?: TimerInfo;
+  exerciseId?: string;
+  exerciseImage?: string;
+  targetReps?: number;
+  totalRounds?: number;
+  repScheme?: number[];
+}
+
+/** `recordMetric`'s last argument: a source string, or these options. */
+export interface RecordOptions {
+  source?: string;
+  /** The exercise this value belongs to, when the span holds several (5 pull-ups + 10 push-ups). */
+  exerciseId?: string;
+}
+
+/** Samples of one key: times (epoch ms) and values, in time order. Read-only: do not write to them. */
+export interface SampleSeries {
+  unit: string;
+  t: ArrayLike<number>;
+  v: ArrayLike<number>;
+}
+
+/** A time window, inclusive at both ends; a missing end is open. */
+export interface SampleRange {
+  from?: number;
+  to?: number;
+}
+
+/**
+ * The sensor samples of a snapshot (heart rate, power, cadence), per workout root and key, fixed at
+ * the samples present when the snapshot was taken.
+ */
+export interface SamplesView {
+  /** Root span ids that hold samples, in the order their first sample came. */
+  roots(): string[];
+  /** Keys with samples under that root, in the order their first sample came. */
+  keys(rootSpanId: string): string[];
+  /** The samples of a key under that root, within `range`; undefined when it has none. */
+  get(rootSpanId: string, key: string, range?: SampleRange): SampleSeries | undefined;
 }
 
 export interface SpanTotals {
@@ -162,6 +227,8 @@ export interface TrackerSnapshot {
   active: ExecutionSpan[];
   /** Every span that is no longer active (completed, failed or skipped). */
   completed: ExecutionSpan[];
+  /** Sensor samples, per root and key (`recordSample`). */
+  samples: SamplesView;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 } from 'workout-spans';
 import { FORMAT, KEYS, setOwn } from './document';
 import { deepFreeze } from '../model/freeze';
+import { NO_SAMPLES } from '../model/samples-view';
 
 /**
  * Reads a current-version document into a deeply frozen TrackerSnapshot, checking every field and
@@ -600,5 +601,6 @@ export function readDocument(doc: unknown, version: number, fresh = false): Trac
     metrics: Object.freeze(records) as MetricRecord[],
     active: Object.freeze(all.filter((s) => s.status === 'active')) as ExecutionSpan[],
     completed: Object.freeze(all.filter((s) => s.status !== 'active')) as ExecutionSpan[],
+    samples: NO_SAMPLES,
   });
 }

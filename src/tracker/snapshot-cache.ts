@@ -1,3 +1,4 @@
+import { NO_SAMPLES } from '../model/samples-view';
 import type { ExecutionSpan, MetricRecord, TrackerSnapshot } from '../model/types';
 import type { SpanState } from './span-state';
 
@@ -133,6 +134,7 @@ export class SnapshotCache {
         return (metrics.value ??= recordsOf(gen, recordCount, version));
       },
       active: Object.freeze(active) as ExecutionSpan[],
+      samples: NO_SAMPLES,
       get completed(): ExecutionSpan[] {
         return (completed.value ??= Object.freeze(spansAsIssued().filter((s) => s.status !== 'active')) as ExecutionSpan[]);
       },

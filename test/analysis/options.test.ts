@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runFran, T0 } from '../../examples/workouts/fran';
+import { createTracker } from 'workout-spans';
 import { summarize } from 'workout-spans/analysis';
 import { craftRounds } from './craft';
 
@@ -63,6 +64,6 @@ describe('summarize options and edges', () => {
   });
 
   it('throws on a snapshot with no span', () => {
-    expect(() => summarize({ version: 1, spans: [], metrics: [], active: [], completed: [] })).toThrow(RangeError);
+    expect(() => summarize(createTracker().getSnapshot())).toThrow(RangeError);
   });
 });

@@ -110,7 +110,7 @@ describe('renderTimelineSvg', () => {
     expect(byClass(roundsOnly.els, 'span')).toHaveLength(7);
     expect(roundsOnly.els.find((e) => e.name === 'pattern')!.attrs.id).toBe('ws1-bad-id-hatch');
     expect(() => renderTimelineSvg(fran.tracker.getSnapshot(), { rootSpanId: 'nope' })).toThrow(RangeError);
-    const empty = render({ version: 1, spans: [], metrics: [], active: [], completed: [] });
+    const empty = render(createTracker().getSnapshot());
     expect(byClass(empty.els, 'lane')).toHaveLength(0);
     expect(empty.root.children.find((e) => e.name === 'title')!.text).toContain('No spans');
   });
