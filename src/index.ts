@@ -38,7 +38,7 @@ export type { MetricValidation } from './model/validate-metric';
 
 // clocks
 export { systemClock, createManualClock } from './clock/index';
-export type { Clock, ManualClock } from './clock/index';
+export type { Clock, ClockJump, ManualClock } from './clock/index';
 
 // errors
 export { TrackerError, ERROR_CODES, isTrackerError } from './errors/index';

@@ -1,8 +1,21 @@
-/** A source of epoch milliseconds (API.md §2). */
-export interface Clock {
-  now(): number;
+import type { InterruptionCause } from '../model/types';
+
+/** A jump a clock saw in wall time: from its last reading before to its first reading after. */
+export interface ClockJump {
+  from: number;
+  to: number;
+  cause: InterruptionCause;
 }
 
+/** A source of epoch milliseconds. */
+export interface Clock {
+  now(): number;
+  /**
+   * Optional: tells listeners of time that passed unseen (a device that slept, a wall clock
+   * stepped forward). A tracker on such a clock marks the gap on its active workouts.
+   */
+  onJump?(listener: (jump: ClockJump) => void): () => void;
+}
 /** A clock driven by hand, for tests, replays and examples. */
 export interface ManualClock extends Clock {
   /** Moves the clock forward (or back, with a negative number) by `ms`. */

@@ -1,3 +1,3 @@
-export type { Clock, ManualClock } from './clock';
+export type { Clock, ClockJump, ManualClock } from './clock';
 export { systemClock } from './system-clock';
 export { createManualClock } from './manual-clock';

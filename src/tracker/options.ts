@@ -19,6 +19,12 @@ export interface TrackerOptions {
   /** Archive the oldest ended root trees beyond this many ended spans (API.md §8). */
   maxCompletedSpans?: number;
   onArchive?: (spans: ExecutionSpan[], metrics: MetricRecord[]) => void;
+  /**
+   * How time the clock reports as a jump (`Clock.onJump`: a device that slept) counts while spans
+   * are active: `'paused'` or `'elapsed'`. Either way it is an `'Interrupted'` segment and a
+   * `clock:gap` event.
+   */
+  clockGaps?: 'paused' | 'elapsed';
 }
 
 /** Plug-ins that observe the tracker (API.md §9). Called after the change is in memory. */
