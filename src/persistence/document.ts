@@ -54,7 +54,7 @@ export const KEYS = {
     'custom',
   ],
   metricValue: ['value', 'unit', 'recorded', 'source'],
-  segment: ['id', 'parentSpanId', 'startTime', 'endTime', 'type', 'label', 'index', 'plannedMs', 'metrics'],
+  segment: ['id', 'parentSpanId', 'startTime', 'endTime', 'type', 'label', 'index', 'plannedMs', 'closedByEnd', 'metrics'],
   timeSpan: ['id', 'type', 'start', 'stop', 'blockId', 'parentSpanId'],
   record: [
     'id',
@@ -132,6 +132,7 @@ function writeSegment(seg: TimeSegment): Out {
     label: seg.label,
     index: seg.index,
     plannedMs: seg.plannedMs,
+    closedByEnd: seg.closedByEnd,
     metrics: seg.metrics === undefined ? undefined : writeMetrics(seg.metrics, false),
   };
 }

@@ -347,6 +347,11 @@ function readSegments(o: Obj, at: At, id: string, startTime: number, endTime: nu
     string(so.label, sp, 'label');
     if (has(so, 'index')) indexNumber(so.index, sp, 'index');
     if (has(so, 'plannedMs')) nonNegative(so.plannedMs, sp, 'plannedMs');
+    if (has(so, 'closedByEnd')) {
+      if (so.closedByEnd !== true) bad(sp, 'closedByEnd', 'expected true (or no field)');
+      if (segEnd === undefined || endTime === undefined || segEnd !== endTime)
+        bad(sp, 'closedByEnd', 'the segment does not end with its span');
+    }
     need(so, 'metrics', sp);
     so.metrics = readMetrics(so.metrics, sp, false, ctx);
     list[j] = Object.freeze(so);

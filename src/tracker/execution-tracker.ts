@@ -664,7 +664,10 @@ export class ExecutionTracker {
     const ended = state.children.length === 0 ? [state] : [...subtree(state)].filter((s) => s.active).reverse();
     for (const s of ended) {
       const end = Math.max(at, s.startTime);
-      for (let j = s.open.length - 1; j >= 0; j--) this.#closeSegment(s, s.open[j]!, end);
+      for (let j = s.open.length - 1; j >= 0; j--) {
+        s.open[j]!.closedByEnd = true;
+        this.#closeSegment(s, s.open[j]!, end);
+      }
       s.stopInterval(end);
       s.endTime = end;
       s.status = status;

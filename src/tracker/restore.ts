@@ -87,6 +87,7 @@ function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlyS
       label: seg.label,
       index: seg.index,
       plannedMs: seg.plannedMs,
+      closedByEnd: seg.closedByEnd === true,
       startTime: seg.startTime,
       endTime: seg.endTime,
       metrics: copyMetrics(seg.metrics),

@@ -21,6 +21,8 @@ export interface SegmentState {
   label: string;
   index: number | undefined;
   plannedMs: number | undefined;
+  /** Closed by its span's end (`endSpan`), not by a call of its own. */
+  closedByEnd: boolean;
   startTime: number;
   endTime: number | undefined;
   metrics: Partial<SpanMetrics>;
@@ -227,6 +229,7 @@ export class SpanState implements TrackedSpan {
       label,
       index,
       plannedMs,
+      closedByEnd: false,
       startTime: at,
       endTime: undefined,
       metrics: {},
@@ -341,6 +344,7 @@ export function materializeSegment(seg: SegmentState, parentSpanId: string): Tim
         : { id, parentSpanId, startTime, type, label, metrics, endTime, index };
   }
   if (seg.plannedMs !== undefined) out.plannedMs = seg.plannedMs;
+  if (seg.closedByEnd) out.closedByEnd = true;
   return (seg.snap = Object.freeze(out));
 }
 
