@@ -152,8 +152,11 @@ export interface MetricRecord {
 }
 
 /** A block of a workout runtime: anything with a key and a label (API.md §3). */
+/** A block's key: a string, a number, or an object whose `toString()` gives a non-empty string. */
+export type BlockKey = string | number | (object & { toString(): string });
+
 export interface BlockLike {
-  key: string | { toString(): string };
+  key: BlockKey;
   label: string;
   blockType?: string;
   timer?: TimerInfo;
