@@ -189,8 +189,8 @@ export interface RecordOptions {
 /** Samples of one key: times (epoch ms) and values, in time order. Read-only: do not write to them. */
 export interface SampleSeries {
   unit: string;
-  t: ArrayLike<number>;
-  v: ArrayLike<number>;
+  t: ArrayLike<number> & Iterable<number>;
+  v: ArrayLike<number> & Iterable<number>;
 }
 
 /** A time window, inclusive at both ends; a missing end is open. */

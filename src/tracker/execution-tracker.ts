@@ -39,7 +39,18 @@ import type { SpanFilter, SpanProcessor, StartRestOptions, TrackerOptions } from
 import { adoptSnapshot, type RestoreOptions } from './restore';
 import { SampleStore } from './sample-store';
 import { materializeSegment, SpanState, type SegmentState } from './span-state';
-import { closeSegment, interrupt, isResting, openRest, openSegment, pauseTree, phaseOf, resumeTree, startPaused } from './span-time';
+import {
+  closeSegment,
+  interrupt,
+  isResting,
+  openRest,
+  openSegment,
+  pauseTree,
+  phaseOf,
+  restAboveOf,
+  resumeTree,
+  startPaused,
+} from './span-time';
 import { activeInnermostFirst, subtree } from './span-tree';
 import { Targets } from './targets';
 import { TrackerClock } from './tracker-clock';
@@ -195,6 +206,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     if (checked.descriptors !== undefined) describeSpan(state, checked.descriptors);
     if (parent !== null) {
       parent.addChild(state);
+      state.restAbove = restAboveOf(parent);
       state.phase = phaseOf(state);
     }
     this.#insertSpan(state);
@@ -295,7 +307,8 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
   /**
    * Validates the metric, applies the rest and pause policies (to work done: reps, weight,
    * distance), and binds it to its span, open segments, phase, running interval and context. The last
-   * argument is a source string or `{ source?, exerciseId? }`.
+   * argument is a source string or `{ source?, exerciseId? }`. Returns `undefined` when the metric is
+   * not kept, strict or not: a rejection by a policy is not an error (`metric:rejected` says why).
    */
   recordMetric(
     target: string,
@@ -303,14 +316,14 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     value: unknown,
     unit: string,
     sourceOrOptions?: string | RecordOptions,
-  ): Checked<Strict, MetricRecord> {
+  ): MetricRecord | undefined {
     const checked = checkMetric(key, value, unit, sourceOrOptions);
-    if (checked instanceof TrackerError) return this.#d.reject(target, key, value, 'invalid', checked) as Checked<Strict, MetricRecord>;
+    if (checked instanceof TrackerError) return this.#d.reject(target, key, value, 'invalid', checked);
     const state = this.#targets.active(target);
-    if (state instanceof TrackerError) return this.#d.reject(target, key, value, 'no-active-span', state) as Checked<Strict, MetricRecord>;
+    if (state instanceof TrackerError) return this.#d.reject(target, key, value, 'no-active-span', state);
     if (isWorkKey(key)) {
-      if (this.#rejectPaused && state.paused) return this.#d.reject(state.blockId, key, value, 'paused') as Checked<Strict, MetricRecord>;
-      if (this.#rejectRest && isResting(state)) return this.#d.reject(state.blockId, key, value, 'rest') as Checked<Strict, MetricRecord>;
+      if (this.#rejectPaused && state.paused) return this.#d.reject(state.blockId, key, value, 'paused');
+      if (this.#rejectRest && isResting(state)) return this.#d.reject(state.blockId, key, value, 'rest');
     }
     const at = this.#clock.now(state.startTime);
     const record = bindRecord(state, key, checked.value, unit, checked.source, checked.exerciseId, at, this.#d.segmentEpoch);

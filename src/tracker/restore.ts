@@ -6,7 +6,7 @@ import type { Dispatch } from './dispatch';
 import type { TrackerOptions } from './options';
 import type { SampleStore } from './sample-store';
 import { SpanState, type RunningInterval, type SegmentState } from './span-state';
-import { countRestBelow, interrupt, isResting } from './span-time';
+import { countRests, interrupt, isResting } from './span-time';
 import type { TrackerClock } from './tracker-clock';
 
 export interface RestoreOptions extends TrackerOptions {
@@ -197,7 +197,7 @@ export function adoptSnapshot(target: RestoreTarget, snapshot: TrackerSnapshot):
     counts.set(state, (counts.get(state) ?? 0) + 1);
   }
   for (const state of states.values()) state.nextRecord = counters.next(state.id, 'm', counts.get(state) ?? 0);
-  countRestBelow(states.values());
+  countRests(states.values());
   for (const state of states.values()) {
     const last = state.intervals[state.intervals.length - 1];
     if (state.active) state.phase = phaseOf(state, last);

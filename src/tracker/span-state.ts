@@ -126,6 +126,8 @@ export class SpanState implements TrackedSpan {
   phase: Phase = 'work';
   /** Active descendants (not this span) with a rest period of their own open. */
   restingBelow = 0;
+  /** An ancestor (not this span) has a rest period of its own open. */
+  restAbove = false;
   metrics: SpanMetrics = { custom: {} };
   /** Working lists: emptied by `seal()` once the span has ended (its frozen record holds them). */
   segments: SegmentState[] = NONE;

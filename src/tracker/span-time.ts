@@ -27,9 +27,12 @@ function hasOwnRest(state: SpanState): boolean {
 
 /** Whether the span's time is rest now (see the rules above). */
 export function isResting(state: SpanState): boolean {
-  if (state.restingBelow > 0) return true;
-  for (let s: SpanState | null = state; s !== null; s = s.parent) if (hasOwnRest(s)) return true;
-  return false;
+  return state.restingBelow > 0 || state.restAbove || hasOwnRest(state);
+}
+
+/** What a span started under `parent` inherits: whether an ancestor rests. */
+export function restAboveOf(parent: SpanState | null): boolean {
+  return parent !== null && (parent.restAbove || hasOwnRest(parent));
 }
 
 /** The phase the span's running time is in now. */
@@ -37,9 +40,13 @@ export function phaseOf(state: SpanState): Phase {
   return isResting(state) ? 'rest' : 'work';
 }
 
-/** Counts the rest periods open below each span (`restingBelow`), for spans read back by `restore`. */
-export function countRestBelow(states: Iterable<SpanState>): void {
+/**
+ * For spans read back by `restore`, given parents first: whether an ancestor rests (`restAbove`), and
+ * how many rest periods are open below each (`restingBelow`).
+ */
+export function countRests(states: Iterable<SpanState>): void {
   for (const state of states) {
+    state.restAbove = restAboveOf(state.parent);
     if (!state.active || !hasOwnRest(state)) continue;
     for (let a = state.parent; a !== null; a = a.parent) a.restingBelow++;
   }
@@ -86,7 +93,10 @@ function restChanged(d: Dispatch, state: SpanState, delta: 1 | -1, at: number): 
     a.restingBelow += delta;
     takePhase(d, a, at);
   }
-  for (const s of subtree(state)) if (s.active) takePhase(d, s, at);
+  for (const s of subtree(state)) {
+    if (s !== state) s.restAbove = restAboveOf(s.parent);
+    if (s.active) takePhase(d, s, at);
+  }
 }
 
 /** The span takes the phase it is in now: its open TimeSpan closes and one of the new phase opens. */

@@ -33,8 +33,9 @@ export class TrackerClock {
     let t = this.peek();
     if (floor !== undefined && t < floor) t = floor;
     if (t === -Infinity) t = 0;
-    this.#last = t;
+    // A jump seen during this reading is marked from the last reading kept before it.
     if (this.#pending.length > 0) this.#flushJumps();
+    if (t > this.#last) this.#last = t;
     return t;
   }
 
