@@ -225,7 +225,7 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
     size: number,
     fill: string | undefined,
     cls: string,
-    type?: string,
+    segment?: TimelineSegment,
   ): string => {
     const clipId = `${id}-clip-${clipCount++}`;
     let out = el('clipPath', { id: clipId }, el('rect', { x, y: top, width: w, height: h }));
@@ -235,7 +235,8 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
         'text',
         {
           class: cls,
-          'data-type': type,
+          'data-type': segment?.type,
+          'data-segment-id': segment?.id,
           x: x + TEXT_PAD,
           y: first + (i + 0.5) * LINE_H + size * 0.35,
           'font-size': size,
@@ -330,7 +331,7 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
         for (const label of segLabels[j]!) {
           if (label.row !== row) continue;
           const lx = xOf(row, label.from);
-          labels += boxText(lx, top, xOf(row, label.to) - lx, p.bandH, label.lines, BOX_FONT, INK, 'label segment-label', s.seg.type);
+          labels += boxText(lx, top, xOf(row, label.to) - lx, p.bandH, label.lines, BOX_FONT, INK, 'label segment-label', s.seg);
         }
       });
       for (const spanLabel of spanLabels) {
