@@ -1,9 +1,9 @@
-import { summarize, type WorkoutSummary } from 'workout-spans/analysis';
 import type { SegmentType, TrackerSnapshot } from 'workout-spans';
 import { formatDuration } from '../model/format';
 import { el, escapeXml } from './svg-markup';
 import { axisStep, ticksThatFit } from './time-axis';
 import { groupExercises, type TimelineExercise } from './timeline-exercises';
+import { heading, summaryOf } from './timeline-heading';
 import {
   containerCandidates,
   effortCandidates,
@@ -17,38 +17,31 @@ import {
   type Line,
 } from './timeline-labels';
 import { capInstant, readTimeline, runningIn, type TimelineModel, type TimelineSegment, type TimelineSpan } from './timeline-model';
-import { resolveOptions, type ResolvedOptions, type TimelineSvgOptions } from './timeline-options';
+import { legendMarkup } from './timeline-legend';
+import { resolveOptions, type TimelineSvgOptions } from './timeline-options';
 import { chooseRowLength, rowCount, splitByRows, type RoomNeed } from './timeline-rows';
-import { fitLabel, fits, TEXT_PAD, textWidth } from './timeline-text';
+import {
+  AXIS_H,
+  BAR_FILL,
+  BOX_FONT,
+  CAP_COLOR,
+  CAP_H,
+  FONT,
+  GAP,
+  HEAD_FONT,
+  INK,
+  LAYER,
+  MUTED,
+  PAD,
+  ROW_GAP,
+  SEGMENT_COLORS,
+} from './timeline-style';
+import { TEXT_PAD, textWidth } from './timeline-text';
 import { segmentTooltip, spanTooltip } from './timeline-tooltips';
 
 export type { TimelineSvgOptions } from './timeline-options';
+export { SEGMENT_COLORS } from './timeline-style';
 
-/** Fill per segment type; pauses use the hatch pattern instead. Light tints keep dark text legible. */
-export const SEGMENT_COLORS: Record<Exclude<SegmentType, 'pause'>, string> = {
-  round: '#fcd34d',
-  minute: '#d8b4fe',
-  work: '#86efac',
-  rest: '#93c5fd',
-  transition: '#cbd5e1',
-};
-
-/** Structure (rounds, minutes) is drawn first, phases (work, rest) over it, pauses on top. */
-const LAYER: Record<SegmentType, number> = { round: 0, minute: 0, work: 1, transition: 1, rest: 1, pause: 2 };
-
-const PAD = 16;
-const GAP = 6;
-const AXIS_H = 26;
-const ROW_GAP = 10;
-const CAP_H = 15;
-const LEGEND_LINE = 18;
-const FONT = 11;
-const BOX_FONT = 10;
-const HEAD_FONT = 15;
-const INK = '#0f172a';
-const MUTED = '#334155';
-const CAP_COLOR = '#dc2626';
-const BAR_FILL = '#e2e8f0';
 /** Most lanes × rows an automatic layout draws: a deep tree is not wrapped into a very tall picture. */
 const AUTO_LANE_ROWS = 160;
 
@@ -124,39 +117,6 @@ function widestSlots(free: readonly Interval[], length: number, rows: number, pe
   return [...best.values()];
 }
 
-/** The summary of the one workout drawn, or undefined when several are drawn or it cannot be summarised. */
-function summaryOf(snapshot: TrackerSnapshot, model: TimelineModel, o: ResolvedOptions): WorkoutSummary | undefined {
-  if (model.roots.length !== 1) return undefined;
-  try {
-    return summarize(snapshot, { at: model.at, rootSpanId: o.rootSpanId });
-  } catch {
-    // A snapshot the drawing can read but the analysis cannot: the heading goes without a score.
-    return undefined;
-  }
-}
-
-/** The heading: the name and the score, then totals worth knowing; each line fitted to the width. */
-function heading(name: string, summary: WorkoutSummary | undefined, plotW: number): { title: string; detail: string; full: string } {
-  const score = summary?.score.display;
-  const items: string[] = [];
-  if (summary !== undefined) {
-    const t = summary.totals;
-    if (summary.score.type !== 'time') items.push(`${formatDuration(t.elapsedMs)} running`);
-    if (t.restMs > 0) items.push(`${formatDuration(t.restMs)} rest`);
-    if (t.pausedMs > 0) items.push(`${formatDuration(t.pausedMs)} paused`);
-    const reps = summary.exercises.reduce((n, e) => n + e.reps, 0);
-    if (reps > 0) items.push(`${reps} reps`);
-  }
-  const full = score === undefined ? name : `${name} · ${score}`;
-  let title = full;
-  if (!fits(full, plotW + 2 * TEXT_PAD, HEAD_FONT, true)) {
-    title = fitLabel(name, plotW + 2 * TEXT_PAD, HEAD_FONT, true);
-    if (score !== undefined) items.unshift(`score ${score}`);
-  }
-  while (items.length > 0 && !fits(items.join(' · '), plotW + 2 * TEXT_PAD, FONT)) items.pop();
-  return { title, detail: items.join(' · '), full };
-}
-
 /**
  * An SVG timeline of the snapshot for a coach: one lane per depth of the span tree; each effort a
  * box in its exercise's colour holding its reps, load and time as far as they fit (all of it in its
@@ -187,7 +147,7 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
   const xOf = (row: number, offset: number): number => PAD + ((offset - row * rowLen) / rowLen) * plotW;
 
   const name = o.title ?? (model.roots.map((s) => s.label).join(' · ') || 'No spans');
-  const head = heading(name, summaryOf(snapshot, model, o), plotW);
+  const head = heading(name, summaryOf(snapshot, model, o.rootSpanId), plotW);
 
   // Caps first: a row holding one gets a strip above its lanes for the label.
   const caps = new Map<number, { offset: number; depth: number; text: string; tip: string }[]>();
@@ -199,7 +159,9 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
     const text = `${formatDuration(span.capMs!)} cap`;
     const paused = at - span.start - span.capMs!;
     const tip = `${span.label}: ${text} (running time${paused > 0 ? `; pauses moved it ${formatDuration(paused)} later` : ''})`;
-    caps.set(row, [...(caps.get(row) ?? []), { offset, depth: span.depth, text, tip }]);
+    const inRow = caps.get(row);
+    if (inRow === undefined) caps.set(row, [{ offset, depth: span.depth, text, tip }]);
+    else inRow.push({ offset, depth: span.depth, text, tip });
   }
 
   let y = 12 + 20 + (head.detail === '' ? 0 : 16) + 6;
@@ -464,61 +426,4 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
       rowsMarkup +
       legend.markup,
   );
-}
-
-/** The legend: exercises (with their reps or time), segment types drawn, the cap line; wrapped to the width. */
-function legendMarkup(
-  exercises: TimelineExercise[],
-  used: Set<SegmentType>,
-  cap: boolean,
-  id: string,
-  top: number,
-  plotW: number,
-): { markup: string; bottom: number } {
-  type Item = { kind: string; text: string; swatch: (x: number, y: number) => string };
-  const square = (fill: string) => (x: number, y: number) =>
-    el('rect', { class: 'legend-swatch', x, y, width: 12, height: 12, fill, stroke: '#64748b', 'stroke-width': 1 });
-  const items: Item[] = exercises.map((e) => ({
-    kind: 'exercise',
-    text: `${e.name} · ${e.reps > 0 ? `${e.reps} reps` : formatDuration(e.runningMs)}`,
-    swatch: square(e.fill),
-  }));
-  for (const type of ['round', 'minute', 'work', 'rest', 'transition', 'pause'] as const) {
-    if (used.has(type))
-      items.push({ kind: 'segment', text: type, swatch: square(type === 'pause' ? `url(#${id}-hatch)` : SEGMENT_COLORS[type]) });
-  }
-  if (cap)
-    items.push({
-      kind: 'cap',
-      text: 'time cap',
-      swatch: (x, y) =>
-        el('line', {
-          class: 'legend-swatch',
-          x1: x + 6,
-          y1: y - 1,
-          x2: x + 6,
-          y2: y + 13,
-          stroke: CAP_COLOR,
-          'stroke-width': 2,
-          'stroke-dasharray': '5 3',
-        }),
-    });
-  let x = PAD;
-  let y = top;
-  let markup = '';
-  for (const item of items) {
-    const text = fitLabel(item.text, plotW - 16 + 2 * TEXT_PAD, FONT);
-    const w = 16 + textWidth(text, FONT);
-    if (x > PAD && x + w > PAD + plotW) {
-      x = PAD;
-      y += LEGEND_LINE;
-    }
-    markup += el(
-      'g',
-      { class: 'legend-item', 'data-kind': item.kind },
-      item.swatch(x, y) + el('text', { x: x + 16, y: y + 10, 'font-size': FONT, fill: MUTED }, escapeXml(text)),
-    );
-    x += w + 14;
-  }
-  return { markup: el('g', { class: 'legend' }, markup), bottom: items.length === 0 ? top : y + LEGEND_LINE };
 }

@@ -186,7 +186,9 @@ function indexRecords(metrics: unknown[], at: number): RecordIndex {
     const value = finite(r.value);
     if (when === undefined || when > at || value === undefined) continue;
     if (r.key === 'reps') {
-      out.reps.set(r.spanId, (out.reps.get(r.spanId) ?? 0) + value);
+      const sum = (out.reps.get(r.spanId) ?? 0) + value;
+      if (!Number.isFinite(sum)) continue; // reps beyond any count: not a count
+      out.reps.set(r.spanId, sum);
       if (Array.isArray(r.segmentIds))
         for (const id of r.segmentIds) if (typeof id === 'string') out.segmentReps.set(id, (out.segmentReps.get(id) ?? 0) + value);
     } else if (r.key === 'weight') out.weight.set(r.spanId, amount(value, r.unit));
