@@ -226,17 +226,18 @@ describe.skipIf(!existsSync(CHROMIUM))('renderTimelineSvg in Chromium', () => {
 
   it('keeps the pictures in docs/images, written again only when asked and only when they changed', () => {
     if (UPDATE_IMAGES) mkdirSync(IMAGES, { recursive: true });
+    const stale: string[] = [];
     for (const c of cases) {
       const file = join(IMAGES, `timeline-${c.key}.png`);
       const png = seen.get(c.key)!.png;
-      if (
-        UPDATE_IMAGES &&
-        (!existsSync(file) || !samePixels(decodePng(new Uint8Array(readFileSync(file))), decodePng(new Uint8Array(png))))
-      )
-        writeFileSync(file, png);
+      const same = existsSync(file) && samePixels(decodePng(new Uint8Array(readFileSync(file))), decodePng(new Uint8Array(png)));
+      if (UPDATE_IMAGES && !same) writeFileSync(file, png);
+      else if (!same) stale.push(file);
       expect(existsSync(file), `${file}: run with WORKOUT_SPANS_UPDATE_IMAGES=1`).toBe(true);
       const committed = decodePng(new Uint8Array(readFileSync(file)));
       expect(committed.width).toBe(c.width);
     }
+    // Another Chromium or other fonts draw other pixels, so a difference is a hint, not a failure.
+    if (stale.length > 0) console.warn(`These pictures differ from what this Chromium draws now: ${stale.join(', ')}`);
   });
 });
