@@ -2,7 +2,7 @@ import type { SplitStats } from './types';
 import { percentile } from '../model/percentile';
 
 /**
- * Statistics of round times (§11 splits): mean, *population* standard deviation (the rounds are the
+ * Statistics of round times (the splits): mean, *population* standard deviation (the rounds are the
  * whole workout, not a sample of it), coefficient of variation cv = stdev / mean, min, max and
  * the R-7 percentiles of `percentile`. No rounds: every figure is 0, which stays JSON-safe.
  */
