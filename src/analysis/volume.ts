@@ -9,27 +9,31 @@
  * Records are fed in record order; each call answers the volume it adds.
  */
 export class VolumeLedger {
-  /** The weight in effect, per span and exercise. */
-  readonly #weight = new Map<string, number>();
-  /** Reps seen before any weight, per span and exercise. */
-  readonly #waiting = new Map<string, number>();
+  /** Per span, then exercise: the weight in effect, and the reps seen before any weight. */
+  readonly #bySpan = new Map<string, Map<string, { weight?: number; waiting: number }>>();
+
+  #entry(spanId: string, exercise: string): { weight?: number; waiting: number } {
+    let byExercise = this.#bySpan.get(spanId);
+    if (byExercise === undefined) this.#bySpan.set(spanId, (byExercise = new Map()));
+    let entry = byExercise.get(exercise);
+    if (entry === undefined) byExercise.set(exercise, (entry = { waiting: 0 }));
+    return entry;
+  }
 
   /** Reps of `exercise` on span `spanId`: the volume they add now (0 while they wait for a weight). */
   reps(spanId: string, exercise: string, reps: number): number {
-    const key = `${spanId}\u0000${exercise}`;
-    const weight = this.#weight.get(key);
-    if (weight !== undefined) return reps * weight;
-    this.#waiting.set(key, (this.#waiting.get(key) ?? 0) + reps);
+    const entry = this.#entry(spanId, exercise);
+    if (entry.weight !== undefined) return reps * entry.weight;
+    entry.waiting += reps;
     return 0;
   }
 
   /** A weight of `exercise` on span `spanId`: from now on in effect; adds the volume of the reps waiting for it. */
   weight(spanId: string, exercise: string, weight: number): number {
-    const key = `${spanId}\u0000${exercise}`;
-    this.#weight.set(key, weight);
-    const waiting = this.#waiting.get(key);
-    if (waiting === undefined) return 0;
-    this.#waiting.delete(key);
-    return waiting * weight;
+    const entry = this.#entry(spanId, exercise);
+    entry.weight = weight;
+    const volume = entry.waiting * weight;
+    entry.waiting = 0;
+    return volume;
   }
 }

@@ -179,3 +179,17 @@ describe('summarize: total on any input (property-based)', () => {
     );
   });
 });
+
+describe('summarize: huge values stay finite', () => {
+  it('round times near the largest number give finite split statistics', () => {
+    const root = bareSpan('root', null, 'rounds', -1e300, 1e300);
+    root.segments.push(
+      { id: 'a', parentSpanId: 'root', startTime: -1e300, endTime: 0, type: 'round', label: 'Round 1', metrics: {} },
+      { id: 'b', parentSpanId: 'root', startTime: 0, endTime: 1e300, type: 'round', label: 'Round 2', metrics: {} },
+      { id: 'c', parentSpanId: 'root', startTime: 1e300, endTime: 1e300, type: 'round', label: 'Round 3', metrics: {} },
+    );
+    const s = summarize(bareSnapshot([root]));
+    expectJsonSafe(s);
+    expect(s.splits).toMatchObject({ count: 2, mean: 1e300, stdev: 0 });
+  });
+});
