@@ -10,8 +10,8 @@ import { loadAutosave, memoryStorage } from 'workout-spans/persistence';
 /**
  * watchPageLifecycle in Debian's Chromium: a page with a tracker on the system clock and an
  * autosave on localStorage is hidden and frozen through the DevTools protocol
- * (`Page.setWebLifecycleState`), the machine "sleeps" 8 h meanwhile (another page moves the wall
- * clock the first one reads), and the page is resumed, shown again and navigated away.
+ * (`Page.setWebLifecycleState`), the machine "sleeps" 8 h meanwhile (the test moves the wall clock
+ * the page reads), and the page is resumed, shown again and navigated away.
  *
  * The page is opened through a browser-level DevTools session rather than as a Playwright page:
  * Playwright turns on focus emulation for its own pages, which keeps them visible, and Chromium
@@ -53,8 +53,9 @@ for (const type of ['visibilitychange', 'freeze', 'resume']) {
 }
 for (const type of ['pagehide', 'pageshow']) window.addEventListener(type, () => note(type));
 
-// The wall clock this page reads: the real one, plus what another page sets (a sleep the test plays).
-const skew = (): number => Number(localStorage.getItem('test:skew') ?? 0);
+// The wall clock this page reads: the real one, plus what the test sets while the page is frozen
+// (a sleep it plays).
+const skew = (): number => (window as unknown as { testSkew?: number }).testSkew ?? 0;
 const system = createSystemClock({ wallNow: () => Date.now() + skew() });
 system.onJump((jump) => note('jump ' + jump.cause + ' ' + (jump.to - jump.from)));
 const clock: Clock = {
@@ -221,12 +222,14 @@ describe.skipIf(!existsSync(CHROMIUM))('watchPageLifecycle in Chromium', () => {
     expect(after(log, 'visibilitychange:hidden')).toContain('setItem workout:a');
     expect(after(log, 'freeze')[0]).toBe('flush');
 
-    // Another page of the same origin sees the copy while this one is frozen, and plays the sleep:
-    // the wall clock the frozen page reads moves 8 h on; its monotonic clock does not.
+    // Another page of the same origin sees the copy while this one is frozen.
     const other = await openPage(session, `file://${join(dir, 'other.html')}`);
     await until(other, `document.readyState === 'complete'`);
     expect(await savedCopy(other)).toEqual({ spans: 1, metrics: 1 });
-    await other.evaluate(`localStorage.setItem('test:skew', '${SLEEP}')`);
+    // The machine sleeps 8 h: the wall clock the frozen page reads moves on, its monotonic clock
+    // does not. (Set through the DevTools protocol, which runs even in a frozen page, and no page
+    // code runs for it; a storage write from another page could reach this one after `resume`.)
+    await page.evaluate(`window.testSkew = ${SLEEP}`);
     expect(await page.evaluate<number>('window.ticks')).toBe(0);
 
     const before = Date.now();
