@@ -620,10 +620,9 @@ describe('a tracker on the system clock, through a sleep and a step back', () =>
     },
   );
 
-  // The tracker clamps the start of a gap reported during a reading to that very reading, so the
-  // gap it marks is empty; the clock reports every jump during a reading. Drop `.fails` once the
-  // tracker clamps to the reading before (then the gap runs from the clock's `from`).
-  it.fails.each(['paused', 'elapsed'] as const)('clockGaps %s: the gap runs from the last reading before the sleep', (clockGaps) => {
+  // The clock reports a jump during the reading that noticed it: the gap runs from the clock's
+  // `from`, the reading before the sleep.
+  it.each(['paused', 'elapsed'] as const)('clockGaps %s: the gap runs from the last reading before the sleep', (clockGaps) => {
     const { ended, gaps, totals } = sleepAndStepBack(clockGaps);
     expect(gaps[0]).toEqual({ from, to, cause: 'suspend', counted: clockGaps });
     const interrupted = ended.segments.filter((seg) => seg.label === 'Interrupted');
