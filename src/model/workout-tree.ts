@@ -79,10 +79,13 @@ export function treeOf(snapshot: TrackerSnapshot, root: ExecutionSpan, at?: numb
   return { root, spans: visible, byId, records: allRecords.filter((r) => r.recordedAt <= reading), at: reading };
 }
 
-/** The tree of `rootSpanId`, or of the first root (a RangeError when there is no such span). */
+/**
+ * The tree of `rootSpanId`, or of the workout the snapshot holds (`workoutRoot`: inside a runtime's
+ * session wrapper), as `summarize` reads it. A RangeError when there is no such span.
+ */
 export function workoutTree(snapshot: TrackerSnapshot, options: { at?: number; rootSpanId?: string } = {}): WorkoutTree {
   const { rootSpanId } = options;
-  const root = rootSpanId === undefined ? firstRoot(snapshot.spans) : snapshot.spans.find((s) => s.id === rootSpanId);
+  const root = rootSpanId === undefined ? workoutRoot(snapshot.spans) : snapshot.spans.find((s) => s.id === rootSpanId);
   if (root === undefined)
     throw new RangeError(rootSpanId === undefined ? 'the snapshot holds no span' : `no span '${rootSpanId}' in the snapshot`);
   return treeOf(snapshot, root, options.at);
