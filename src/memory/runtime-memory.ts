@@ -264,7 +264,10 @@ export class RuntimeMemory {
       },
       recordAdded: (source, record) => {
         if (this.#listeners.size === 0) return;
-        this.#notify({ kind: 'allocate', type: source.recordType, ref: recordRef(source, record), value: record }, deliver);
+        this.#notify(
+          { kind: 'allocate', type: source.recordType, ref: recordRef(source, record.id, record.spanId), value: record },
+          deliver,
+        );
       },
       spanChanged: (source, span, final) => {
         if (this.#listeners.size === 0) {
@@ -281,8 +284,9 @@ export class RuntimeMemory {
         if (this.#announced.size > 0) this.#announced.delete(span.id);
         if (this.#listeners.size === 0) return;
         this.#notify({ kind: 'release', type: source.spanType, ref: spanRef(source, span), previous: span.materialize() }, deliver);
-        for (const record of span.records) {
-          this.#notify({ kind: 'release', type: source.recordType, ref: recordRef(source, record), previous: record }, deliver);
+        for (let k = 0; k < span.recordCount; k++) {
+          const record = span.recordAt(k)!;
+          this.#notify({ kind: 'release', type: source.recordType, ref: recordRef(source, record.id, span.id), previous: record }, deliver);
         }
       },
       setCurrentSpanId: (spanId) => {
@@ -370,8 +374,13 @@ function spanRef(source: TrackedSource, span: TrackedSpan): MemoryReference {
   return Object.freeze({ id: span.id, type: source.spanType, ownerId: span.blockId, visibility: 'private', spanId: span.id });
 }
 
-function recordRef(source: TrackedSource, record: TrackedRecord): MemoryReference {
-  return Object.freeze({ id: record.id, type: source.recordType, ownerId: record.spanId, visibility: 'private', spanId: record.spanId });
+function recordRef(source: TrackedSource, id: string, spanId: string): MemoryReference {
+  return Object.freeze({ id, type: source.recordType, ownerId: spanId, visibility: 'private', spanId });
+}
+
+/** References of the span's records, without building the records. */
+function* recordRefsOf(source: TrackedSource, span: TrackedSpan): Generator<MemoryReference> {
+  for (let k = 0; k < span.recordCount; k++) yield recordRef(source, span.recordId(k), span.id);
 }
 
 /**
@@ -387,7 +396,7 @@ function* trackedCandidates(source: TrackedSource, criteria: SearchCriteria): Ge
     const span = spans ? source.span(id) : undefined;
     if (span !== undefined) yield spanRef(source, span);
     const record = records && span === undefined ? source.record(id) : undefined;
-    if (record !== undefined) yield recordRef(source, record);
+    if (record !== undefined) yield recordRef(source, record.id, record.spanId);
     return;
   }
   if (spanId != null || (ownerId != null && !spans)) {
@@ -395,16 +404,16 @@ function* trackedCandidates(source: TrackedSource, criteria: SearchCriteria): Ge
     const span = source.span(spanId ?? ownerId!);
     if (span === undefined) return;
     if (spans) yield spanRef(source, span);
-    if (records) for (const r of span.records) yield recordRef(source, r);
+    if (records) yield* recordRefsOf(source, span);
     return;
   }
   if (ownerId != null) {
     // Spans are owned by their block, records by their span.
     for (const span of source.spansOfBlock(ownerId)) yield spanRef(source, span);
     const owner = records ? source.span(ownerId) : undefined;
-    if (owner !== undefined) for (const r of owner.records) yield recordRef(source, r);
+    if (owner !== undefined) yield* recordRefsOf(source, owner);
     return;
   }
   if (spans) for (const span of source.spans()) yield spanRef(source, span);
-  if (records) for (const r of source.records()) yield recordRef(source, r);
+  if (records) for (const span of source.spans()) yield* recordRefsOf(source, span);
 }

@@ -10,8 +10,11 @@
 export interface TrackedSpan {
   readonly id: string;
   readonly blockId: string;
-  /** The span's records, in record order. */
-  readonly records: readonly TrackedRecord[];
+  /** How many records the span holds. */
+  readonly recordCount: number;
+  /** Its k-th record (in record order), and that record's id without building the record. */
+  recordAt(k: number): TrackedRecord | undefined;
+  recordId(k: number): string;
   /** The span's frozen value. */
   materialize(): unknown;
 }
@@ -32,6 +35,4 @@ export interface TrackedSource {
   spans(): Iterable<TrackedSpan>;
   /** The spans of a block, in start order. */
   spansOfBlock(blockId: string): Iterable<TrackedSpan>;
-  /** Every record, in record order. */
-  records(): Iterable<TrackedRecord>;
 }

@@ -36,15 +36,18 @@ export class Archive {
       if (root.active) continue;
       const spans: ExecutionSpan[] = [];
       const records: { seq: number; record: MetricRecord }[] = [];
+      const onArchive = this.#onArchive;
       for (const s of subtree(root)) {
-        spans.push(s.materialize());
-        for (let i = 0; i < s.records.length; i++) records.push({ seq: s.recordSeqs[i]!, record: s.records[i]! });
+        // Nobody to hand them to: the frozen records are not built.
+        if (onArchive !== undefined) {
+          spans.push(s.materialize());
+          for (let k = 0; k < s.recordCount; k++) records.push({ seq: s.recordSeq(k), record: s.recordAt(k)! });
+        }
         d.spanReleased(s);
         this.ended--;
       }
       this.roots.delete(root.id);
       const samples = this.#takeSamples(root.id);
-      const onArchive = this.#onArchive;
       if (onArchive === undefined) continue;
       const metrics = records.sort((a, b) => a.seq - b.seq).map((r) => r.record);
       d.outbox.push(() => d.guard('onArchive', () => onArchive(spans, metrics, samples)));

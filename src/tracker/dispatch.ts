@@ -62,6 +62,11 @@ export class Dispatch {
     this.#mem.setCurrentSpanId(spanId);
   }
 
+  /** Whether the memory has listeners (they hear of every span's new value). */
+  memoryListens(): boolean {
+    return this.#mem.hasListeners();
+  }
+
   /** The memory no longer shows this tracker (a restore that failed halfway). */
   detach(): void {
     this.#mem.detach(this.#index);
@@ -76,12 +81,16 @@ export class Dispatch {
     this.touch(state);
   }
 
-  /** `idFollowsSpan`: the record's id is known to be `<spanId>.m<n>` (made by bindRecord). */
-  recordAdded(state: SpanState, record: MetricRecord, seq: number, idFollowsSpan: boolean): void {
-    state.addRecord(record, seq);
+  /**
+   * `idFollowsSpan`: the record's id is known to be `<spanId>.m<n>` (made by bindRecord);
+   * `segments`, `interval`: how the span's tape keeps it once the span ends (see `bindRecord`).
+   */
+  recordAdded(state: SpanState, record: MetricRecord, seq: number, idFollowsSpan: boolean, segments?: unknown, interval?: number): void {
+    const place = state.recordCount;
+    state.addRecord(record, seq, segments, interval);
     this.#index.addRecord(record, idFollowsSpan);
     this.#mem.recordAdded(this.#index, record);
-    this.snapshots.recordAdded(record, state);
+    this.snapshots.recordAdded(state, place);
     this.touch(state);
   }
 
@@ -154,9 +163,12 @@ export class Dispatch {
       const state = touched[i]!;
       touched[i] = undefined;
       state.touched = false;
-      if (state.released) continue;
-      this.snapshots.spanChanged(state);
-      this.#mem.spanChanged(this.#index, state, !state.active);
+      if (!state.released) {
+        this.snapshots.spanChanged(state);
+        this.#mem.spanChanged(this.#index, state, !state.active);
+      }
+      // Its record is delivered: an ended span is read from its compact state from now on.
+      if (state.sealed) state.delivered();
     }
     this.#touchedCount = 0;
     if (this.#batchDepth > 0) this.#changedInBatch = true;

@@ -38,7 +38,7 @@ import { bindRecord, showRecord } from './metric-binding';
 import type { SpanFilter, SpanProcessor, StartRestOptions, TrackerOptions } from './options';
 import { adoptSnapshot, type RestoreOptions } from './restore';
 import { SampleStore } from './sample-store';
-import { materializeSegment, SpanState, type SegmentState } from './span-state';
+import { append, materializeSegment, SpanState, type SegmentState } from './span-state';
 import {
   closeSegment,
   interrupt,
@@ -204,15 +204,16 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       startTime: at,
     });
     if (checked.descriptors !== undefined) describeSpan(state, checked.descriptors);
+    const live = state.live;
     if (parent !== null) {
       parent.addChild(state);
-      state.restAbove = restAboveOf(parent);
-      state.phase = phaseOf(state);
+      live.restAbove = restAboveOf(parent);
+      live.phase = phaseOf(state);
     }
     this.#insertSpan(state);
     // A child of a paused span starts paused: no running interval until it resumes.
     const paused = parent !== null && parent.paused;
-    if (!paused) state.startInterval(state.phase, at);
+    if (!paused) state.startInterval(live.phase, at);
     this.#d.event('span:started', () => ({ span: state.materialize() }));
     this.#d.process(state, 'start');
     if (paused) {
@@ -236,9 +237,9 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     if (checkedStatus instanceof TrackerError) return this.#d.fail(checkedStatus) as Checked<Strict, ExecutionSpan>;
     const checkedReason = checkReason(reason);
     if (checkedReason instanceof TrackerError) return this.#d.fail(checkedReason) as Checked<Strict, ExecutionSpan>;
-    this.#end(state, checkedStatus, checkedReason, this.#clock.now());
+    const span = this.#end(state, checkedStatus, checkedReason, this.#clock.now());
     this.#d.commit();
-    return state.materialize();
+    return span;
   }
 
   /**
@@ -326,9 +327,10 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       if (this.#rejectRest && isResting(state)) return this.#d.reject(state.blockId, key, value, 'rest');
     }
     const at = this.#clock.now(state.startTime);
-    const record = bindRecord(state, key, checked.value, unit, checked.source, checked.exerciseId, at, this.#d.segmentEpoch);
+    const bound = bindRecord(state, key, checked.value, unit, checked.source, checked.exerciseId, at, this.#d.segmentEpoch);
+    const record = bound.record;
     showRecord(state, record);
-    this.#d.recordAdded(state, record, this.#recordSeq++, true);
+    this.#d.recordAdded(state, record, this.#recordSeq++, true, bound.segments, bound.interval);
     this.#d.event('metric:recorded', () => ({ span: state.materialize(), record }));
     if (this.#d.processors.size > 0) {
       this.#d.toProcessors(() => {
@@ -392,9 +394,10 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     const state = this.#targets.active(target);
     if (state instanceof TrackerError) return this.#d.fail(state) as Checked<Strict, TimeSegment>;
     let seg: SegmentState | undefined;
+    const open = state.live.open;
     if (segmentId === undefined) {
-      for (let i = state.open.length - 1; i >= 0 && seg === undefined; i--) {
-        if (state.open[i]!.type !== 'pause') seg = state.open[i];
+      for (let i = open.length - 1; i >= 0 && seg === undefined; i--) {
+        if (open[i]!.type !== 'pause') seg = open[i];
       }
       if (seg === undefined) {
         return this.#d.fail(
@@ -402,7 +405,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
         ) as Checked<Strict, TimeSegment>;
       }
     } else {
-      seg = state.open.find((s) => s.id === segmentId);
+      seg = open.find((s) => s.id === segmentId);
       if (seg === undefined) {
         return this.#d.fail(
           new TrackerError('SEGMENT_NOT_FOUND', `no open segment '${String(segmentId)}' on block '${state.blockId}'`, {
@@ -515,10 +518,14 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
   getMetrics(target: string, options: { includeDescendants?: boolean } = {}): MetricRecord[] {
     const state = this.#targets.any(target);
     if (state === undefined) return [];
-    if (!options?.includeDescendants) return state.records.slice();
-    const all: { seq: number; record: MetricRecord }[] = [];
-    for (const s of subtree(state)) s.records.forEach((record, i) => all.push({ seq: s.recordSeqs[i]!, record }));
-    return all.sort((a, b) => a.seq - b.seq).map((r) => r.record);
+    if (!options?.includeDescendants) {
+      const out: MetricRecord[] = new Array(state.recordCount);
+      for (let k = 0; k < out.length; k++) out[k] = state.recordAt(k)!;
+      return out;
+    }
+    const all: { seq: number; state: SpanState; k: number }[] = [];
+    for (const s of subtree(state)) for (let k = 0; k < s.recordCount; k++) all.push({ seq: s.recordSeq(k), state: s, k });
+    return all.sort((a, b) => a.seq - b.seq).map((r) => r.state.recordAt(r.k)!);
   }
 
   /**
@@ -623,10 +630,11 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     else if (!state.parent.children.includes(state)) state.parent.addChild(state);
     if (state.active) this.#active.add(state);
     this.#d.spanAdded(state);
-    if (state.active) this.context.enterSpan(state.materialize());
+    // The context resolves ids through the tracker: it needs the span's id, not its frozen record.
+    if (state.active) this.context.enterSpan(state as unknown as ExecutionSpan);
     else {
       this.#archive.ended++;
-      state.seal();
+      state.seal(false);
     }
   }
 
@@ -661,36 +669,49 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     return materializeSegment(seg, state.id);
   }
 
-  /** Ends the span and its active descendants, innermost first. */
-  #end(state: SpanState, status: SpanStatus, reason: string | undefined, at: number): void {
+  /**
+   * Ends the span and its active descendants, innermost first; returns the span's frozen record.
+   * Each ended span is sealed into its compact form; its frozen record is built only when the call
+   * hands it out (the result, events, processors, memory listeners).
+   */
+  #end(state: SpanState, status: SpanStatus, reason: string | undefined, at: number): ExecutionSpan {
     const ended = activeInnermostFirst(state);
+    const d = this.#d;
+    const handOut = d.emitter.has('span:stopped') || d.processors.size > 0 || d.memoryListens();
+    let result: ExecutionSpan | undefined;
     for (const s of ended) {
       const end = Math.max(at, s.startTime);
-      for (let j = s.open.length - 1; j >= 0; j--) {
-        const seg = s.open[j];
-        if (seg !== undefined) closeSegment(this.#d, s, seg, end, true);
+      const open = s.live.open;
+      for (let j = open.length - 1; j >= 0; j--) {
+        const seg = open[j];
+        if (seg !== undefined) closeSegment(d, s, seg, end, true);
       }
       s.stopInterval(end);
       s.endTime = end;
       s.status = status;
       if (reason !== undefined) s.endReason = reason;
-      if (s.metrics.duration === undefined) {
-        s.metrics.duration = Object.freeze({ value: end - s.startTime, unit: 'ms', recorded: end });
+      const metrics = s.live.metrics;
+      if (metrics.duration === undefined) {
+        s.writableMetrics().duration = Object.freeze({ value: end - s.startTime, unit: 'ms', recorded: end });
         s.touchMetrics();
       }
       s.touchSpan();
-      s.seal();
+      const span = s.seal(handOut || s === state);
+      if (s === state) result = span;
       this.#active.remove(s);
       this.#archive.ended++;
-      this.#d.spanEnded(s);
+      d.spanEnded(s);
     }
     this.context.removeSpans(ended.map((s) => s.id));
-    for (const s of ended) {
-      this.#d.event('span:stopped', () => ({ span: s.materialize() }));
-      this.#d.process(s, 'end');
+    if (handOut) {
+      for (const s of ended) {
+        d.event('span:stopped', () => ({ span: s.materialize() }));
+        d.process(s, 'end');
+      }
     }
     this.#clock.watch(this.#active.size > 0);
-    this.#archive.trim(this.#d);
+    this.#archive.trim(d);
+    return result!;
   }
 
   /** Time the clock reports it did not see pass, while spans were active: an 'Interrupted' segment. */
@@ -704,9 +725,20 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
   }
 }
 
-/** Shows a span's descriptions in its `metrics` (as values, not records). */
+/**
+ * Shows a span's descriptions in its `metrics` (as values, not records), and notes when each was
+ * given (after how many records), for the span's compact form.
+ */
 function describeSpan(state: SpanState, descriptors: Descriptors): void {
-  Object.assign(state.metrics, descriptors);
+  const metrics = state.writableMetrics() as unknown as Record<string, unknown>;
+  const live = state.live;
+  const count = live.records.length;
+  for (const key of Object.keys(descriptors) as (keyof Descriptors)[]) {
+    const value = descriptors[key];
+    metrics[key] = value;
+    live.descriptions = append(live.descriptions, count);
+    live.descriptions.push(key, value);
+  }
   state.touchMetrics();
 }
 

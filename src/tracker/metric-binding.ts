@@ -1,30 +1,40 @@
 import { childId } from '../model/ids';
-import { knownMetric } from '../model/metric-keys';
-import type { MetricContext, MetricRecord, MetricValue, SpanMetrics } from '../model/types';
-import type { SegmentState, SpanState } from './span-state';
+import type { MetricContext, MetricRecord } from '../model/types';
+import { contextOf, type SegmentCode } from './ended-span';
+import { put, shownValue } from './frozen-metrics';
+import { NO_SEGMENT_METRICS, type SegmentState, type SpanState } from './span-state';
 
 const NO_IDS: readonly string[] = Object.freeze([]);
 
 /**
  * Ids of the segments open across the span's ancestry, root first (cached per segment epoch, shared
- * by the records made in it). Built at their exact length (`map`, `concat`): an array grown by `push`
- * keeps room for 17 ids.
+ * by the records made in it), and how an ended span's tape encodes them (`SegmentCode`: nothing, the
+ * inherited ids alone, one own segment's position, or both). Built at their exact length (`map`,
+ * `concat`): an array grown by `push` keeps room for 17 ids.
  */
 function openSegmentIds(state: SpanState, epoch: number): readonly string[] {
-  if (state.segmentIdsEpoch === epoch) return state.segmentIdsCache;
+  const live = state.live;
+  if (live.segmentEpoch === epoch) return live.segmentIds;
   const inherited = state.parent === null ? NO_IDS : openSegmentIds(state.parent, epoch);
-  const own = state.open.length === 0 ? NO_IDS : state.open.map((seg) => seg.id);
-  const ids = own.length === 0 ? inherited : inherited.length === 0 ? own : inherited.concat(own);
-  state.segmentIdsCache = ids === NO_IDS || ids === inherited ? ids : Object.freeze(ids);
-  state.segmentIdsEpoch = epoch;
-  return state.segmentIdsCache;
+  const open = live.open;
+  if (open.length === 0) {
+    live.segmentIds = inherited;
+    live.segmentCode = inherited.length === 0 ? undefined : inherited;
+  } else {
+    const own = open.map((seg) => seg.id);
+    live.segmentIds = Object.freeze(inherited.length === 0 ? own : inherited.concat(own));
+    live.segmentCode =
+      open.length === 1 && inherited.length === 0 ? open[0]!.pos : ({ inherited, own: open.map((seg) => seg.pos) } satisfies SegmentCode);
+  }
+  live.segmentEpoch = epoch;
+  return live.segmentIds;
 }
 
 /** 1-based number of a round segment: its index + 1, else its place among the span's rounds. */
 function roundNumberOf(owner: SpanState, seg: SegmentState): number {
   if (seg.index !== undefined) return seg.index + 1;
   let n = 0;
-  for (const s of owner.segments) {
+  for (const s of owner.live.segments) {
     if (s.type === 'round') n++;
     if (s === seg) break;
   }
@@ -34,7 +44,7 @@ function roundNumberOf(owner: SpanState, seg: SegmentState): number {
 function minuteIndexOf(owner: SpanState, seg: SegmentState): number {
   if (seg.index !== undefined) return seg.index;
   let n = -1;
-  for (const s of owner.segments) {
+  for (const s of owner.live.segments) {
     if (s.type === 'minute') n++;
     if (s === seg) break;
   }
@@ -49,15 +59,15 @@ function contextAt(state: SpanState, at: number): MetricContext {
     if (round === undefined) {
       const seg = s.openOfType('round');
       if (seg !== undefined) round = roundNumberOf(s, seg);
-      else if (s.metrics.currentRound !== undefined) round = s.metrics.currentRound;
+      else if (s.live.metrics.currentRound !== undefined) round = s.live.metrics.currentRound;
     }
-    if (minute === undefined) {
+    if (minute === undefined && s.live.open.length > 0) {
       const seg = s.openOfType('minute');
       if (seg !== undefined) minute = minuteIndexOf(s, seg);
     }
   }
   let parentTimer: MetricContext['parentTimer'];
-  const timer = state.timerAncestor;
+  const timer = state.live.timerAncestor;
   if (timer !== null) {
     const elapsedMs = timer.elapsedAt(at);
     const durationMs = timer.timer?.durationMs;
@@ -72,36 +82,6 @@ function contextAt(state: SpanState, at: number): MetricContext {
   return Object.freeze(contextOf(state.type, state.elapsedAt(at), state.root.elapsedAt(at), round, minute, parentTimer));
 }
 
-/**
- * One object literal per shape, with only the fields present: a field added to an object after its
- * literal goes to a separate property store (40 B more per record).
- */
-function contextOf(
-  spanType: MetricContext['spanType'],
-  elapsedMs: number,
-  totalElapsedMs: number,
-  roundNumber: number | undefined,
-  minuteIndex: number | undefined,
-  parentTimer: MetricContext['parentTimer'],
-): MetricContext {
-  if (parentTimer === undefined) {
-    if (minuteIndex === undefined) {
-      return roundNumber === undefined ? { spanType, elapsedMs, totalElapsedMs } : { spanType, elapsedMs, totalElapsedMs, roundNumber };
-    }
-    return roundNumber === undefined
-      ? { spanType, elapsedMs, totalElapsedMs, minuteIndex }
-      : { spanType, elapsedMs, totalElapsedMs, roundNumber, minuteIndex };
-  }
-  if (minuteIndex === undefined) {
-    return roundNumber === undefined
-      ? { spanType, elapsedMs, totalElapsedMs, parentTimer }
-      : { spanType, elapsedMs, totalElapsedMs, roundNumber, parentTimer };
-  }
-  return roundNumber === undefined
-    ? { spanType, elapsedMs, totalElapsedMs, minuteIndex, parentTimer }
-    : { spanType, elapsedMs, totalElapsedMs, roundNumber, minuteIndex, parentTimer };
-}
-
 /** A record made while paused names the open pause segments: they are kept even at zero length. */
 function nameOpenPauses(state: SpanState): void {
   for (let s: SpanState | null = state; s !== null; s = s.parent) {
@@ -109,6 +89,18 @@ function nameOpenPauses(state: SpanState): void {
     if (seg !== undefined) seg.named = true;
   }
 }
+
+/** A record, and what its span's tape needs to keep it compact once the span ends. */
+export interface BoundRecord {
+  record: MetricRecord;
+  /** How its segment ids are made (see `SegmentCode`). */
+  segments: unknown;
+  /** Place of its running interval in the span's intervals; -1 while paused. */
+  interval: number;
+}
+
+/** Scratch result of `bindRecord`, reused call after call. */
+const bound: BoundRecord = { record: undefined as unknown as MetricRecord, segments: undefined, interval: -1 };
 
 /** Builds the frozen record of a metric on `state` at `at` (`value` already copied and frozen). */
 export function bindRecord(
@@ -120,12 +112,14 @@ export function bindRecord(
   exerciseId: string | undefined,
   at: number,
   segmentEpoch: number,
-): MetricRecord {
-  const interval = state.openInterval;
-  if (interval !== null) state.openIntervalNamed = true;
+): BoundRecord {
+  const live = state.live;
+  const interval = live.openInterval;
+  if (interval !== null) live.openIntervalNamed = true;
   else nameOpenPauses(state);
-  const id = childId(state.id, 'm', state.nextRecord++);
-  const { blockId, phase } = state;
+  const id = childId(state.id, 'm', live.nextRecord++);
+  const { blockId } = state;
+  const { phase } = live;
   const spanId = state.id;
   const spanIds = state.spanIds as string[];
   const segmentIds = openSegmentIds(state, segmentEpoch) as string[];
@@ -137,7 +131,10 @@ export function bindRecord(
       ? { id, key, value, unit, recordedAt: at, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context }
       : { id, key, value, unit, source, recordedAt: at, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context };
   if (exerciseId !== undefined) record.exerciseId = exerciseId;
-  return Object.freeze(record);
+  bound.record = Object.freeze(record);
+  bound.segments = live.segmentCode;
+  bound.interval = interval === null ? -1 : live.intervals.length - 1;
+  return bound;
 }
 
 /**
@@ -146,24 +143,12 @@ export function bindRecord(
  */
 export function showRecord(state: SpanState, record: MetricRecord): void {
   const { key } = record;
-  const known = knownMetric(key);
-  let shown: unknown = record.value;
-  // Measured and custom keys as a MetricValue, the other known keys as the value itself.
-  if (known === undefined || known.kind === 'measured') {
-    const { value, unit, recordedAt: recorded, source } = record;
-    const mv: MetricValue<unknown> = source === undefined ? { value, unit, recorded } : { value, unit, recorded, source };
-    shown = Object.freeze(mv);
-  }
-  put(state.metrics, key, shown, known !== undefined);
+  const shown = shownValue(key, record.value, record.unit, record.recordedAt, record.source);
+  put(state.writableMetrics(), key, shown);
   state.touchMetrics();
-  for (const seg of state.open) {
-    put(seg.metrics, key, shown, known !== undefined);
+  for (const seg of state.live.open) {
+    if (seg.metrics === NO_SEGMENT_METRICS) seg.metrics = {};
+    put(seg.metrics, key, shown);
     state.touchSegment(seg);
   }
-}
-
-/** Known keys by name, others under `custom`. */
-function put(metrics: Partial<SpanMetrics>, key: string, shown: unknown, known: boolean): void {
-  if (known) (metrics as Record<string, unknown>)[key] = shown;
-  else (metrics.custom ??= {})[key] = shown as MetricValue<unknown>;
 }

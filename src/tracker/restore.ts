@@ -72,7 +72,9 @@ function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlyS
   state.endTime = span.endTime;
   state.error = span.error;
   state.endReason = span.endReason;
-  state.metrics = copyMetrics(span.metrics);
+  const live = state.live;
+  live.restored = true;
+  live.metrics = copyMetrics(span.metrics);
   for (const seg of span.segments) {
     const s: SegmentState = {
       id: seg.id,
@@ -95,16 +97,16 @@ function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlyS
     const interval: RunningInterval = { id: ts.id, type: ts.type, start: ts.start, blockId: ts.blockId, parentSpanId: state.id };
     state.addInterval(interval);
     if (ts.stop === undefined) {
-      state.openInterval = interval;
-      state.openIntervalNamed = named.has(ts.id);
+      live.openInterval = interval;
+      live.openIntervalNamed = named.has(ts.id);
     } else {
       interval.stop = ts.stop;
-      state.closedElapsed += ts.stop - ts.start;
+      live.closedElapsed += ts.stop - ts.start;
       Object.freeze(interval);
     }
   }
-  state.nextSegment = counters.next(span.id, 's', span.segments.length);
-  state.nextInterval = counters.next(span.id, 't', span.timeSpans.length);
+  live.nextSegment = counters.next(span.id, 's', span.segments.length);
+  live.nextInterval = counters.next(span.id, 't', span.timeSpans.length);
   return state;
 }
 
@@ -196,11 +198,12 @@ export function adoptSnapshot(target: RestoreTarget, snapshot: TrackerSnapshot):
     target.insertRecord(state, record);
     counts.set(state, (counts.get(state) ?? 0) + 1);
   }
-  for (const state of states.values()) state.nextRecord = counters.next(state.id, 'm', counts.get(state) ?? 0);
+  for (const state of states.values()) if (!state.sealed) state.live.nextRecord = counters.next(state.id, 'm', counts.get(state) ?? 0);
   countRests(states.values());
   for (const state of states.values()) {
-    const last = state.intervals[state.intervals.length - 1];
-    if (state.active) state.phase = phaseOf(state, last);
+    if (!state.active) continue;
+    const live = state.live;
+    live.phase = phaseOf(state, live.intervals[live.intervals.length - 1]);
   }
   restoreSamples(target.samples, snapshot.samples);
   if (savedAt !== undefined && now > savedAt) {

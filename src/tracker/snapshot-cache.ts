@@ -10,15 +10,17 @@ interface Undo {
 
 /**
  * One generation of working lists: every span held (in start order) with the frozen record last
- * handed out for it, and every record (in record order) with its span. Appended to, and patched in
- * place with an undo log; replaced by a compacted generation once archived entries are half of it.
- * A generation that was replaced is never written again, so older snapshots still read it.
+ * handed out for it while active (none once ended: an ended span is read from its own compact
+ * state), and every record (in record order) as its span and its place there. Appended to, and
+ * patched in place with an undo log; replaced by a compacted generation once archived entries are
+ * half of it. A generation that was replaced is never written again, so older snapshots still read it.
  */
 class Generation {
   readonly states: SpanState[] = [];
   readonly spans: (ExecutionSpan | undefined)[] = [];
-  readonly records: MetricRecord[] = [];
+  /** Per record: its span, and its place among that span's records. */
   readonly owners: SpanState[] = [];
+  readonly places: number[] = [];
   releasedSpans = 0;
   releasedRecords = 0;
   /** The last undo entry written (a sentinel at first). */
@@ -73,9 +75,10 @@ export class SnapshotCache {
     this.spanChanged(state);
   }
 
-  recordAdded(record: MetricRecord, state: SpanState): void {
-    this.#gen.records.push(record);
+  /** `place`: the record's place among its span's records. */
+  recordAdded(state: SpanState, place: number): void {
     this.#gen.owners.push(state);
+    this.#gen.places.push(place);
     this.#metricsChanged();
     this.#invalidate();
   }
@@ -85,10 +88,11 @@ export class SnapshotCache {
     state.releasedVersion = this.#invalidate();
     const gen = this.#gen;
     gen.releasedSpans++;
-    gen.releasedRecords += state.records.length;
-    if (state.records.length > 0) this.#metricsChanged();
+    const records = state.recordCount;
+    gen.releasedRecords += records;
+    if (records > 0) this.#metricsChanged();
     this.#completedChanged();
-    if (gen.releasedSpans * 2 > gen.states.length || gen.releasedRecords * 2 > gen.records.length) this.#compact();
+    if (gen.releasedSpans * 2 > gen.states.length || gen.releasedRecords * 2 > gen.owners.length) this.#compact();
   }
 
   /**
@@ -101,7 +105,8 @@ export class SnapshotCache {
     for (const state of this.#dirty) {
       state.dirty = false;
       if (state.released) continue;
-      const span = state.materialize();
+      // An ended span is not held here: snapshots read it from its compact state.
+      const span = state.sealed ? undefined : state.materialize();
       const old = gen.spans[state.position];
       if (old === span) continue;
       if (old !== undefined) gen.tail = gen.tail.next = { position: state.position, old, next: null };
@@ -112,7 +117,7 @@ export class SnapshotCache {
     for (const state of activeStates) active.push(gen.spans[state.position]!);
     const version = this.#version;
     const spanCount = gen.states.length;
-    const recordCount = gen.records.length;
+    const recordCount = gen.owners.length;
     const completed = this.#completed;
     const metrics = this.#metrics;
     completed.issued = true;
@@ -169,10 +174,10 @@ export class SnapshotCache {
       gen.states.push(state);
       gen.spans.push(old.spans[i]);
     }
-    for (let i = 0; i < old.records.length; i++) {
+    for (let i = 0; i < old.owners.length; i++) {
       if (old.owners[i]!.released) continue;
-      gen.records.push(old.records[i]!);
       gen.owners.push(old.owners[i]!);
+      gen.places.push(old.places[i]!);
     }
     this.#gen = gen;
     // Archived spans waiting for a snapshot that nobody reads go too.
@@ -180,20 +185,36 @@ export class SnapshotCache {
   }
 }
 
-/** The spans of a snapshot issued at `version`, when the generation held `count` of them. */
+/** Whether a span archived at `releasedVersion` (-1: held) is in a snapshot issued at `version`. */
+function heldAt(state: SpanState, version: number): boolean {
+  return state.releasedVersion < 0 || state.releasedVersion > version;
+}
+
+/**
+ * The spans of a snapshot issued at `version`, when the generation held `count` of them: the frozen
+ * records of the spans then active, and ended spans read from their compact state.
+ */
 function spansOf(gen: Generation, count: number, version: number, from: Undo): ExecutionSpan[] {
-  const spans = gen.spans.slice(0, count) as ExecutionSpan[];
+  const spans = gen.spans.slice(0, count);
   const undo: Undo[] = [];
   for (let u = from.next; u !== null; u = u.next) if (u.position < count) undo.push(u);
-  for (let i = undo.length - 1; i >= 0; i--) spans[undo[i]!.position] = undo[i]!.old!;
-  const held = gen.releasedSpans === 0 ? spans : spans.filter((_, i) => gen.states[i]!.releasedVersion > version);
-  return Object.freeze(held) as ExecutionSpan[];
+  for (let i = undo.length - 1; i >= 0; i--) spans[undo[i]!.position] = undo[i]!.old;
+  const out: ExecutionSpan[] = [];
+  for (let i = 0; i < count; i++) {
+    const state = gen.states[i]!;
+    if (gen.releasedSpans > 0 && !heldAt(state, version)) continue;
+    out.push(spans[i] ?? state.materialize());
+  }
+  return Object.freeze(out) as ExecutionSpan[];
 }
 
 /** The records of a snapshot issued at `version`, when the generation held `count` of them. */
 function recordsOf(gen: Generation, count: number, version: number): MetricRecord[] {
-  if (gen.releasedRecords === 0) return Object.freeze(gen.records.slice(0, count)) as MetricRecord[];
   const out: MetricRecord[] = [];
-  for (let i = 0; i < count; i++) if (gen.owners[i]!.releasedVersion > version) out.push(gen.records[i]!);
+  for (let i = 0; i < count; i++) {
+    const owner = gen.owners[i]!;
+    if (gen.releasedRecords > 0 && !heldAt(owner, version)) continue;
+    out.push(owner.recordAt(gen.places[i]!)!);
+  }
   return Object.freeze(out) as MetricRecord[];
 }

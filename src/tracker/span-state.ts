@@ -14,6 +14,8 @@ import type {
   TimeSpan,
   TimerInfo,
 } from '../model/types';
+import { encodeSpan, tapeRecord, tapeRecordCount, tapeRecordSeq, tapeSpan } from './ended-span';
+import { freezeInPlace, freezeMetrics, NO_SPAN_METRICS } from './frozen-metrics';
 
 /** A segment while the tracker may still change it; `snap` caches its frozen copy. */
 export interface SegmentState {
@@ -46,90 +48,80 @@ export interface RunningInterval {
   parentSpanId: string;
 }
 
+/** What a restored span keeps once ended: the frozen objects themselves (their ids and metrics came from elsewhere). */
+interface Kept {
+  span: ExecutionSpan;
+  records: MetricRecord[];
+  seqs: number[];
+}
+
 const TIMER_TYPES: ReadonlySet<SpanType> = new Set(['timer', 'amrap', 'emom', 'interval']);
 
-/** Shared empty lists: most spans have no children, and an ended span no working lists. */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
+/** Shared empty lists: most spans have no children, and many no segments or records. */
+export const NONE: never[] = Object.freeze([]) as unknown as never[];
 
-/** The frozen list last handed out, and what changed in the working list since (see `FrozenList`). */
+/** Working metrics of a span nothing was recorded in yet: replaced by its own object on the first write. */
+const BLANK = { custom: {} } as SpanMetrics;
+
+/** The frozen list last handed out, and what changed in the working list since. */
 class FrozenList<S, T> {
-  #snap: T[] | null = null;
-  /** Items whose frozen record changed since `#snap`, by position; -1 = rebuild the whole list. */
-  #changed: number[] = [];
-
-  constructor(private readonly materialize: (item: S) => T) {}
+  snap: T[] | null = null;
+  /** Items whose frozen record changed since `snap`, by position; -1 = rebuild the whole list. */
+  changed: number[] = NONE;
 
   /** The item at `position` changed (or was appended at the end). */
-  changed(position: number): void {
-    if (this.#snap === null || this.#changed[0] === -1) return;
+  change(position: number): void {
+    if (this.snap === null || this.changed[0] === -1) return;
     // Many changes between two reads: rebuilding costs no more than patching, and keeps no long list.
-    if (this.#changed.length >= 32) this.#changed = [-1];
-    else this.#changed.push(position);
+    if (this.changed.length >= 32) this.changed = [-1];
+    else if (this.changed === NONE) this.changed = [position];
+    else this.changed.push(position);
   }
 
   /** An item was removed: positions moved, the next read rebuilds the list. */
-  reshaped(): void {
-    this.#changed = [-1];
+  reshape(): void {
+    this.changed = [-1];
   }
 
   /**
    * The frozen list of `items`: the same array while nothing changed; after a change, one copy of
    * the last list with the changed items replaced: no work per item that did not change.
    */
-  read(items: readonly S[]): T[] {
-    const snap = this.#snap;
-    if (snap !== null && this.#changed.length === 0) return snap;
+  read(items: readonly S[], spanId: string, build: (item: S, spanId: string) => T): T[] {
+    const snap = this.snap;
+    const changed = this.changed;
+    if (snap !== null && changed.length === 0) return snap;
     let out: T[];
-    if (snap === null || this.#changed[0] === -1) {
-      out = items.length === 0 ? NONE : items.map(this.materialize);
+    if (items.length === 0) out = NONE;
+    else if (snap === null || changed[0] === -1) {
+      out = new Array<T>(items.length);
+      for (let i = 0; i < items.length; i++) out[i] = build(items[i]!, spanId);
     } else {
       out = snap.slice();
-      for (const i of this.#changed) out[i] = this.materialize(items[i]!);
+      for (const i of changed) out[i] = build(items[i]!, spanId);
     }
-    this.#changed = [];
-    return (this.#snap = out === NONE ? NONE : (Object.freeze(out) as T[]));
+    this.changed = NONE;
+    return (this.snap = out === NONE ? NONE : (Object.freeze(out) as T[]));
   }
 }
 
 /**
- * The private, mutable working copy of one span. Only the tracker writes it; readers get the frozen
- * `ExecutionSpan` built by `materialize()`, rebuilt only for the parts that changed.
+ * What only an active span needs: its working lists, running time, rest bookkeeping and the caches
+ * of its frozen record. Dropped when the span ends: the span's record then lives in a compact tape
+ * (see `ended-span`).
  */
-export class SpanState implements TrackedSpan {
-  readonly id: string;
-  readonly blockId: string;
-  readonly parent: SpanState | null;
-  readonly type: SpanType;
-  label: string;
-  timer: TimerInfo | undefined;
-  readonly startTime: number;
+export class LiveSpan {
   /** Nearest ancestor (not this span) of a timer type, for `context.parentTimer`. */
   readonly timerAncestor: SpanState | null;
-  readonly root: SpanState;
-  readonly depth: number;
-  /** Direct children, in start order (add with `addChild`). */
-  children: SpanState[] = NONE;
-  /** Set once the span is archived and no longer held. */
-  released = false;
-  /** For the snapshot cache: place in its working list, changed since the last snapshot, version it was archived at. */
-  position = -1;
-  dirty = false;
-  releasedVersion = Infinity;
-  /** Changed by the tracker's current call (see Dispatch#touch). */
-  touched = false;
-
-  status: SpanStatus = 'active';
-  endTime: number | undefined;
-  error: string | undefined;
-  endReason: string | undefined;
   /** The phase its running time is in: 'rest' while a rest period covers it (see span-time). */
   phase: Phase = 'work';
   /** Active descendants (not this span) with a rest period of their own open. */
   restingBelow = 0;
   /** An ancestor (not this span) has a rest period of its own open. */
   restAbove = false;
-  metrics: SpanMetrics = { custom: {} };
-  /** Working lists: emptied by `seal()` once the span has ended (its frozen record holds them). */
+  metrics: SpanMetrics = BLANK;
+  /** Read back from a document: its ids and metrics need not follow the tracker's own rules. */
+  restored = false;
   segments: SegmentState[] = NONE;
   /** Open segments, in the order they opened. */
   open: SegmentState[] = NONE;
@@ -141,21 +133,80 @@ export class SpanState implements TrackedSpan {
   closedElapsed = 0;
   /** The span's records, in record order (add with `addRecord`). */
   records: MetricRecord[] = NONE;
-  /** The tracker-wide order of each record of `records` (to merge the records of several spans). */
-  recordSeqs: number[] = NONE;
+  /**
+   * Per record, three slots: its tracker-wide order, how its segment ids are made (see
+   * `segmentIdsOf`) and the place of its running interval (-1: none).
+   */
+  recordMeta: unknown[] = NONE;
   nextSegment = 0;
   nextInterval = 0;
   nextRecord = 0;
+  /** Descriptions given by the block or `updateSpan`, with the record count when each was given. */
+  descriptions: unknown[] = NONE;
+  spanIds: readonly string[] | null = null;
+  snap: ExecutionSpan | null = null;
+  metricsSnap: SpanMetrics | null = null;
+  readonly segmentsSnap = new FrozenList<SegmentState, TimeSegment>();
+  readonly intervalsSnap = new FrozenList<RunningInterval, TimeSpan>();
+  /** Segment ids open across the ancestry, and how a record encodes them, valid for one segment epoch. */
+  segmentIds: readonly string[] = NONE;
+  segmentCode: unknown = undefined;
+  segmentEpoch = -1;
 
-  #spanIds: readonly string[] | null = null;
-  #snap: ExecutionSpan | null = null;
-  #sealed = false;
-  #metricsSnap: SpanMetrics | null = null;
-  readonly #segmentsSnap = new FrozenList<SegmentState, TimeSegment>((seg) => materializeSegment(seg, this.id));
-  readonly #intervalsSnap = new FrozenList<RunningInterval, TimeSpan>(materializeInterval);
-  /** Cache of the segment ids open across the ancestry, valid for one tracker segment epoch. */
-  segmentIdsCache: readonly string[] = NONE;
-  segmentIdsEpoch = -1;
+  constructor(parent: SpanState | null) {
+    let timer: SpanState | null = null;
+    // From the parent's own answer while it runs (a span read back may sit under one that ended).
+    for (let s = parent; s !== null; s = s.parent) {
+      if (TIMER_TYPES.has(s.type)) {
+        timer = s;
+        break;
+      }
+      if (!s.sealed) {
+        timer = s.live.timerAncestor;
+        break;
+      }
+    }
+    this.timerAncestor = timer;
+  }
+}
+
+/**
+ * One span as the tracker keeps it. While active, its `live` part holds the mutable working copy, and
+ * readers get the frozen `ExecutionSpan` built by `materialize()`, rebuilt only for the parts that
+ * changed. Once ended it keeps a compact tape (times as small offsets, ids as counters, records as
+ * slots) and builds its frozen records again when they are read; a record read stays the same object
+ * while anybody holds it (a weak reference), so a snapshot holding it keeps returning it.
+ */
+export class SpanState implements TrackedSpan {
+  readonly id: string;
+  readonly blockId: string;
+  readonly parent: SpanState | null;
+  readonly root: SpanState;
+  readonly type: SpanType;
+  label: string;
+  timer: TimerInfo | undefined;
+  readonly startTime: number;
+  status: SpanStatus = 'active';
+  endTime: number | undefined = undefined;
+  error: string | undefined = undefined;
+  endReason: string | undefined = undefined;
+  /** Direct children, in start order (add with `addChild`). */
+  children: SpanState[] = NONE;
+  /** Set once the span is archived and no longer held. */
+  released = false;
+  /** For the snapshot cache: place in its working list, changed since the last snapshot. */
+  position = -1;
+  dirty = false;
+  /** Snapshot version at which it was archived (-1: held). */
+  releasedVersion = -1;
+  /** Changed by the tracker's current call (see Dispatch#touch). */
+  touched = false;
+
+  #live: LiveSpan | null;
+  /** Ended: the compact tape (see `ended-span`), or what a restored span keeps. */
+  #ended: unknown[] | Kept | null = null;
+  /** Ended: the frozen record handed out by the call that ended it, until that call has delivered it. */
+  #ending: ExecutionSpan | null = null;
 
   constructor(init: {
     id: string;
@@ -173,197 +224,142 @@ export class SpanState implements TrackedSpan {
     this.label = init.label;
     this.timer = init.timer;
     this.startTime = init.startTime;
-    const parent = init.parent;
-    this.root = parent === null ? this : parent.root;
-    this.depth = parent === null ? 0 : parent.depth + 1;
-    this.timerAncestor = parent === null ? null : TIMER_TYPES.has(parent.type) ? parent : parent.timerAncestor;
+    this.root = init.parent === null ? this : init.parent.root;
+    this.#live = new LiveSpan(init.parent);
   }
 
   get active(): boolean {
     return this.status === 'active';
   }
 
-  /** Root first, ending with this span's id; built when a record first needs it, then shared by its records. */
+  /** The working copy; only for a span that has not been sealed (active, or being read back). */
+  get live(): LiveSpan {
+    return this.#live!;
+  }
+
+  get sealed(): boolean {
+    return this.#live === null;
+  }
+
+  /** Root first, ending with this span's id. */
   get spanIds(): readonly string[] {
-    if (this.#spanIds === null) {
-      const ids: string[] = new Array<string>(this.depth + 1);
-      ids[this.depth] = this.id;
-      for (let s = this.parent, i = this.depth - 1; s !== null; s = s.parent, i--) ids[i] = s.id;
-      this.#spanIds = Object.freeze(ids);
-    }
-    return this.#spanIds;
+    const live = this.#live;
+    if (live !== null && live.spanIds !== null) return live.spanIds;
+    let depth = 0;
+    for (let s = this.parent; s !== null; s = s.parent) depth++;
+    const ids: string[] = new Array<string>(depth + 1);
+    ids[depth] = this.id;
+    for (let s = this.parent, i = depth - 1; s !== null; s = s.parent, i--) ids[i] = s.id;
+    const frozen = Object.freeze(ids);
+    if (live !== null) live.spanIds = frozen;
+    return frozen;
   }
 
   addChild(child: SpanState): void {
     this.children = append(this.children, child);
   }
 
-  /** Adds a segment (open when it has no endTime), in start order. */
-  addSegment(seg: SegmentState): void {
-    seg.pos = this.segments.length;
-    this.segments = append(this.segments, seg);
-    if (seg.endTime === undefined) this.open = append(this.open, seg);
-    this.#segmentsSnap.changed(seg.pos);
-    seg.snap = null;
-    this.#snap = null;
+  // ------------------------------------------------------------------ records
+
+  get recordCount(): number {
+    const live = this.#live;
+    if (live !== null) return live.records.length;
+    const ended = this.#ended!;
+    return Array.isArray(ended) ? tapeRecordCount(ended) : ended.records.length;
   }
 
-  /** Adds a running interval, in order. */
-  addInterval(interval: RunningInterval): void {
-    this.intervals = append(this.intervals, interval);
-    this.#intervalsSnap.changed(this.intervals.length - 1);
-    this.#snap = null;
+  /** The k-th record of the span (built again from the tape once ended, unless still held). */
+  recordAt(k: number): MetricRecord | undefined {
+    const live = this.#live;
+    if (live !== null) return live.records[k];
+    const ended = this.#ended!;
+    return Array.isArray(ended) ? tapeRecord(this, ended, k) : ended.records[k];
   }
 
-  /** `seq`: the record's place in the tracker-wide record order. */
-  addRecord(record: MetricRecord, seq: number): void {
-    this.records = append(this.records, record);
-    this.recordSeqs = append(this.recordSeqs, seq);
+  /** The id of the k-th record, without building it. */
+  recordId(k: number): string {
+    if (Array.isArray(this.#ended)) return childId(this.id, 'm', k);
+    return this.recordAt(k)!.id;
+  }
+
+  /** The tracker-wide order of the k-th record. */
+  recordSeq(k: number): number {
+    const live = this.#live;
+    if (live !== null) return live.recordMeta[k * 3] as number;
+    const ended = this.#ended!;
+    return Array.isArray(ended) ? tapeRecordSeq(ended, k) : ended.seqs[k]!;
   }
 
   /**
-   * The span has ended and will not change again: its frozen record becomes its only copy. The
-   * working metrics, segments and intervals give way to the frozen ones the record holds, and the
-   * lists are trimmed, so that an ended span keeps about half of what it held while active.
+   * `seq`: the record's place in the tracker-wide record order; `segments` and `interval`: how its
+   * segment ids are made and the place of its running interval (see `bindRecord`).
    */
-  seal(): void {
-    if (this.#sealed) return;
-    const span = this.materialize();
-    this.#sealed = true;
-    this.metrics = span.metrics;
-    this.segments = NONE;
-    this.open = NONE;
-    this.intervals = NONE;
-    this.openInterval = null;
-    this.segmentIdsCache = NONE;
-    if (this.records.length > 0) {
-      this.records = this.records.slice();
-      this.recordSeqs = this.recordSeqs.slice();
+  addRecord(record: MetricRecord, seq: number, segments: unknown = undefined, interval = -1): void {
+    const live = this.#live;
+    if (live === null) {
+      // Records read back into a span that had already ended (restore).
+      const kept = this.#ended as Kept;
+      kept.records.push(record);
+      kept.seqs.push(seq);
+      return;
     }
-    if (this.children.length > 0) this.children = this.children.slice();
+    live.records = append(live.records, record);
+    if (live.recordMeta === NONE) live.recordMeta = [seq, segments, interval];
+    else live.recordMeta.push(seq, segments, interval);
   }
 
-  get pauseSegment(): SegmentState | undefined {
-    return this.openOfType('pause');
-  }
+  // ------------------------------------------------------------------ the end
 
-  get paused(): boolean {
-    return this.openOfType('pause') !== undefined;
-  }
-
-  openOfType(type: SegmentType): SegmentState | undefined {
-    for (let i = this.open.length - 1; i >= 0; i--) {
-      const seg = this.open[i]!;
-      if (seg.type === type) return seg;
-    }
-    return undefined;
-  }
-
-  /** Time not paused, up to `at`. */
-  elapsedAt(at: number): number {
-    const open = this.openInterval;
-    return this.closedElapsed + (open === null ? 0 : Math.max(0, at - open.start));
-  }
-
-  // --- changes (each one invalidates what it touches) ---
-
-  touchSpan(): void {
-    if (this.#sealed) return;
-    this.#snap = null;
-  }
-
-  touchMetrics(): void {
-    if (this.#sealed) return;
-    this.#snap = null;
-    this.#metricsSnap = null;
-  }
-
-  touchSegment(seg: SegmentState): void {
-    if (this.#sealed) return;
-    seg.snap = null;
-    this.#snap = null;
-    this.#segmentsSnap.changed(seg.pos);
-  }
-
-  openSegment(type: SegmentType, label: string, at: number, index?: number, plannedMs?: number): SegmentState {
-    const seg: SegmentState = {
-      id: childId(this.id, 's', this.nextSegment++),
-      type,
-      label,
-      index,
-      plannedMs,
-      startTime: at,
-      endTime: undefined,
-      metrics: {},
-      closedByEnd: false,
-      cause: undefined,
-      named: false,
-      pos: -1,
-      snap: null,
-    };
-    this.addSegment(seg);
-    return seg;
-  }
-
-  /** Closes the segment at `at` (never before it opened). */
-  closeSegment(seg: SegmentState, at: number): void {
-    seg.endTime = Math.max(at, seg.startTime);
-    removeItem(this.open, seg);
-    this.touchSegment(seg);
-  }
-
-  /** Takes a segment out of the span (a pause of zero length that no record names). */
-  dropSegment(seg: SegmentState): void {
-    removeItem(this.open, seg);
-    removeItem(this.segments, seg);
-    for (let i = seg.pos; i < this.segments.length; i++) this.segments[i]!.pos = i;
-    this.#segmentsSnap.reshaped();
-    this.#snap = null;
-  }
-
-  startInterval(type: Phase, at: number): RunningInterval {
-    const interval: RunningInterval = {
-      id: childId(this.id, 't', this.nextInterval++),
-      type,
-      start: at,
-      blockId: this.blockId,
-      parentSpanId: this.id,
-      // In the literal, so that setting it on close does not give the frozen interval a second store.
-      stop: undefined,
-    };
-    this.addInterval(interval);
-    this.openInterval = interval;
-    this.openIntervalNamed = false;
-    return interval;
-  }
-
-  /** Closes the running interval; one of zero length that no record names is dropped. */
-  stopInterval(at: number): void {
-    const interval = this.openInterval;
-    if (interval === null) return;
-    const stop = Math.max(at, interval.start);
-    this.openInterval = null;
-    if (stop === interval.start && !this.openIntervalNamed) {
-      this.intervals.pop();
-      this.#intervalsSnap.reshaped();
+  /**
+   * The span has ended and will not change again: the working copy gives way to a compact tape
+   * (a restored span keeps its frozen objects instead). `handOut`: the frozen record of the span is
+   * needed by the call that ended it (its result, events); it is held until `delivered()`.
+   */
+  seal(handOut: boolean): ExecutionSpan | undefined {
+    const live = this.#live;
+    if (live === null) return this.#ending ?? undefined;
+    let span: ExecutionSpan | undefined;
+    if (live.restored) {
+      span = this.#materializeLive(live);
+      const seqs: number[] = [];
+      for (let i = 0; i < live.recordMeta.length; i += 3) seqs.push(live.recordMeta[i] as number);
+      this.#ended = { span, records: live.records.slice(), seqs };
     } else {
-      interval.stop = stop;
-      this.closedElapsed += stop - interval.start;
-      Object.freeze(interval);
-      this.#intervalsSnap.changed(this.intervals.length - 1);
+      if (handOut) span = this.#materializeLive(live);
+      this.#ended = encodeSpan(this, live);
+      if (span !== undefined) this.#ending = span;
     }
-    this.#snap = null;
+    this.#live = null;
+    if (this.children.length > 0) this.children = this.children.slice();
+    return span;
   }
 
-  /** The frozen record of this span, rebuilt only for the parts that changed. */
+  /** The call that ended the span has delivered its record: from now on it is read from the tape. */
+  delivered(): void {
+    // No weak reference here: V8 keeps the target of a new WeakRef alive until the end of the
+    // current job, so a long synchronous run would hold every span it ended.
+    this.#ending = null;
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** The frozen record of this span. */
   materialize(): ExecutionSpan {
-    if (this.#snap !== null) return this.#snap;
-    const { id, blockId, type, label, status, startTime, paused, endTime, timer } = this;
+    const live = this.#live;
+    if (live !== null) return this.#materializeLive(live);
+    if (this.#ending !== null) return this.#ending;
+    const ended = this.#ended!;
+    return Array.isArray(ended) ? tapeSpan(this, ended) : ended.span;
+  }
+
+  #materializeLive(live: LiveSpan): ExecutionSpan {
+    if (live.snap !== null) return live.snap;
+    const { id, blockId, type, label, status, startTime, endTime, timer } = this;
+    const paused = live.open.length > 0 && this.openOfType('pause') !== undefined;
     const parentSpanId = this.parent === null ? null : this.parent.id;
-    // An ended span's working metrics never change again: frozen where they are, not copied.
-    const metrics = (this.#metricsSnap ??= status === 'active' ? freezeMetrics(this.metrics) : freezeInPlace(this.metrics));
-    const segments = this.#segmentsSnap.read(this.segments);
-    const timeSpans = this.#intervalsSnap.read(this.intervals);
+    const metrics = (live.metricsSnap ??= status === 'active' ? freezeMetrics(live.metrics) : freezeInPlace(live.metrics));
+    const segments = live.segmentsSnap.read(live.segments, id, materializeSegment);
+    const timeSpans = live.intervalsSnap.read(live.intervals, id, materializeInterval);
     // One literal per shape: a field added after the literal goes to a separate property store.
     let span: ExecutionSpan;
     if (endTime === undefined) {
@@ -379,16 +375,166 @@ export class SpanState implements TrackedSpan {
     }
     if (this.error !== undefined) span.error = this.error;
     if (this.endReason !== undefined) span.endReason = this.endReason;
-    return (this.#snap = Object.freeze(span));
+    return (live.snap = Object.freeze(span));
+  }
+
+  // ------------------------------------------------------------------ the working copy (active spans)
+
+  get pauseSegment(): SegmentState | undefined {
+    return this.openOfType('pause');
+  }
+
+  get paused(): boolean {
+    const live = this.#live;
+    return live !== null && live.open.length > 0 && this.openOfType('pause') !== undefined;
+  }
+
+  openOfType(type: SegmentType): SegmentState | undefined {
+    const open = this.#live?.open ?? NONE;
+    for (let i = open.length - 1; i >= 0; i--) {
+      const seg = open[i]!;
+      if (seg.type === type) return seg;
+    }
+    return undefined;
+  }
+
+  /** Time not paused, up to `at`. */
+  elapsedAt(at: number): number {
+    const live = this.live;
+    const open = live.openInterval;
+    return live.closedElapsed + (open === null ? 0 : Math.max(0, at - open.start));
+  }
+
+  /** The span itself changed (label, status, phase…): its frozen record is rebuilt on the next read. */
+  touchSpan(): void {
+    const live = this.#live;
+    if (live !== null) live.snap = null;
+  }
+
+  touchMetrics(): void {
+    const live = this.#live;
+    if (live === null) return;
+    live.snap = null;
+    live.metricsSnap = null;
+  }
+
+  /** Working metrics to write to (the span's own object, made on the first write). */
+  writableMetrics(): SpanMetrics {
+    const live = this.live;
+    if (live.metrics === BLANK) live.metrics = { custom: {} };
+    return live.metrics;
+  }
+
+  touchSegment(seg: SegmentState): void {
+    const live = this.#live;
+    if (live === null) return;
+    seg.snap = null;
+    live.snap = null;
+    live.segmentsSnap.change(seg.pos);
+  }
+
+  /** Adds a segment (open when it has no endTime), in start order. */
+  addSegment(seg: SegmentState): void {
+    const live = this.live;
+    seg.pos = live.segments.length;
+    live.segments = append(live.segments, seg);
+    if (seg.endTime === undefined) live.open = append(live.open, seg);
+    live.segmentsSnap.change(seg.pos);
+    seg.snap = null;
+    live.snap = null;
+  }
+
+  openSegment(type: SegmentType, label: string, at: number, index?: number, plannedMs?: number): SegmentState {
+    const seg: SegmentState = {
+      id: childId(this.id, 's', this.live.nextSegment++),
+      type,
+      label,
+      index,
+      plannedMs,
+      startTime: at,
+      endTime: undefined,
+      metrics: NO_SEGMENT_METRICS,
+      closedByEnd: false,
+      cause: undefined,
+      named: false,
+      pos: -1,
+      snap: null,
+    };
+    this.addSegment(seg);
+    return seg;
+  }
+
+  /** Closes the segment at `at` (never before it opened). */
+  closeSegment(seg: SegmentState, at: number): void {
+    seg.endTime = Math.max(at, seg.startTime);
+    removeItem(this.live.open, seg);
+    this.touchSegment(seg);
+  }
+
+  /** Takes a segment out of the span (a pause of zero length that no record names). */
+  dropSegment(seg: SegmentState): void {
+    const live = this.live;
+    removeItem(live.open, seg);
+    removeItem(live.segments, seg);
+    for (let i = seg.pos; i < live.segments.length; i++) live.segments[i]!.pos = i;
+    live.segmentsSnap.reshape();
+    live.snap = null;
+  }
+
+  /** Adds a running interval, in order. */
+  addInterval(interval: RunningInterval): void {
+    const live = this.live;
+    live.intervals = append(live.intervals, interval);
+    live.intervalsSnap.change(live.intervals.length - 1);
+    live.snap = null;
+  }
+
+  startInterval(type: Phase, at: number): RunningInterval {
+    const live = this.live;
+    const interval: RunningInterval = {
+      id: childId(this.id, 't', live.nextInterval++),
+      type,
+      start: at,
+      blockId: this.blockId,
+      parentSpanId: this.id,
+      // In the literal, so that setting it on close does not give the frozen interval a second store.
+      stop: undefined,
+    };
+    this.addInterval(interval);
+    live.openInterval = interval;
+    live.openIntervalNamed = false;
+    return interval;
+  }
+
+  /** Closes the running interval; one of zero length that no record names is dropped. */
+  stopInterval(at: number): void {
+    const live = this.live;
+    const interval = live.openInterval;
+    if (interval === null) return;
+    const stop = Math.max(at, interval.start);
+    live.openInterval = null;
+    if (stop === interval.start && !live.openIntervalNamed) {
+      live.intervals.pop();
+      live.intervalsSnap.reshape();
+    } else {
+      interval.stop = stop;
+      live.closedElapsed += stop - interval.start;
+      Object.freeze(interval);
+      live.intervalsSnap.change(live.intervals.length - 1);
+    }
+    live.snap = null;
   }
 }
 
 /** Appends to a working list that may still be the shared empty one (most spans never fill some). */
-function append<T>(list: T[], item: T): T[] {
+export function append<T>(list: T[], item: T): T[] {
   if (list === NONE) return [item];
   list.push(item);
   return list;
 }
+
+/** A segment's working metrics before its first record: replaced by its own object on the first write. */
+export const NO_SEGMENT_METRICS: Partial<SpanMetrics> = Object.freeze({});
 
 function materializeInterval(interval: RunningInterval): TimeSpan {
   if (Object.isFrozen(interval)) return interval;
@@ -421,33 +567,4 @@ export function materializeSegment(seg: SegmentState, parentSpanId: string): Tim
   return (seg.snap = Object.freeze(out));
 }
 
-const NO_METRICS: Partial<SpanMetrics> = Object.freeze({});
-const NO_SPAN_METRICS: SpanMetrics = Object.freeze({ custom: Object.freeze({}) });
-
-/** No metric in it: `{}`, or `{ custom: {} }`. */
-function isBlank(metrics: Partial<SpanMetrics>): boolean {
-  for (const key in metrics) {
-    if (key !== 'custom') return false;
-    for (const _ in metrics.custom) return false;
-  }
-  return true;
-}
-
-/** Freezes working metrics that will not change again (the shared blank value when empty). */
-function freezeInPlace<M extends Partial<SpanMetrics>>(metrics: M): M {
-  if (isBlank(metrics)) return (metrics.custom === undefined ? NO_METRICS : NO_SPAN_METRICS) as M;
-  if (metrics.custom !== undefined) Object.freeze(metrics.custom);
-  return Object.freeze(metrics);
-}
-
-/**
- * Metric values are frozen when recorded; only the containers are copied here. (`Object.assign`,
- * not spread: V8 freezes an object built by spread through a slow path, about 5× the cost.)
- */
-function freezeMetrics<M extends Partial<SpanMetrics>>(metrics: M): M {
-  // Nothing recorded yet (a span or segment just opened): one shared frozen value.
-  if (isBlank(metrics)) return (metrics.custom === undefined ? NO_METRICS : NO_SPAN_METRICS) as M;
-  const copy = Object.assign({}, metrics);
-  if (metrics.custom !== undefined) copy.custom = Object.freeze(Object.assign({}, metrics.custom));
-  return Object.freeze(copy);
-}
+export { NO_SPAN_METRICS };

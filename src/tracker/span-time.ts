@@ -27,12 +27,13 @@ function hasOwnRest(state: SpanState): boolean {
 
 /** Whether the span's time is rest now (see the rules above). */
 export function isResting(state: SpanState): boolean {
-  return state.restingBelow > 0 || state.restAbove || hasOwnRest(state);
+  const live = state.live;
+  return live.restingBelow > 0 || live.restAbove || hasOwnRest(state);
 }
 
 /** What a span started under `parent` inherits: whether an ancestor rests. */
 export function restAboveOf(parent: SpanState | null): boolean {
-  return parent !== null && (parent.restAbove || hasOwnRest(parent));
+  return parent !== null && (parent.live.restAbove || hasOwnRest(parent));
 }
 
 /** The phase the span's running time is in now. */
@@ -46,9 +47,10 @@ export function phaseOf(state: SpanState): Phase {
  */
 export function countRests(states: Iterable<SpanState>): void {
   for (const state of states) {
-    state.restAbove = restAboveOf(state.parent);
+    if (state.sealed) continue;
+    state.live.restAbove = restAboveOf(state.parent);
     if (!state.active || !hasOwnRest(state)) continue;
-    for (let a = state.parent; a !== null; a = a.parent) a.restingBelow++;
+    for (let a = state.parent; a !== null; a = a.parent) a.live.restingBelow++;
   }
 }
 
@@ -90,11 +92,12 @@ export function openRest(d: Dispatch, state: SpanState, label: string, at: numbe
 /** A rest period of `state`'s own opened (+1) or closed (−1) at `at`: the chain around it takes its phase. */
 function restChanged(d: Dispatch, state: SpanState, delta: 1 | -1, at: number): void {
   for (let a = state.parent; a !== null; a = a.parent) {
-    a.restingBelow += delta;
+    a.live.restingBelow += delta;
     takePhase(d, a, at);
   }
   for (const s of subtree(state)) {
-    if (s !== state) s.restAbove = restAboveOf(s.parent);
+    if (s.sealed) continue;
+    if (s !== state) s.live.restAbove = restAboveOf(s.parent);
     if (s.active) takePhase(d, s, at);
   }
 }
@@ -102,11 +105,12 @@ function restChanged(d: Dispatch, state: SpanState, delta: 1 | -1, at: number): 
 /** The span takes the phase it is in now: its open TimeSpan closes and one of the new phase opens. */
 function takePhase(d: Dispatch, state: SpanState, at: number): void {
   const phase = phaseOf(state);
-  if (phase === state.phase) return;
-  state.phase = phase;
+  const live = state.live;
+  if (phase === live.phase) return;
+  live.phase = phase;
   state.touchSpan();
   d.touch(state);
-  if (state.openInterval !== null) {
+  if (live.openInterval !== null) {
     state.stopInterval(at);
     state.startInterval(phase, Math.max(at, state.startTime));
   }
@@ -135,7 +139,7 @@ export function resumeTree(d: Dispatch, target: SpanState, at: number): void {
     if (seg === undefined) continue;
     const resumeAt = Math.max(at, seg.startTime);
     closeSegment(d, state, seg, resumeAt);
-    state.startInterval(state.phase, resumeAt);
+    state.startInterval(state.live.phase, resumeAt);
     d.touch(state);
     d.event('span:resumed', () => ({ span: state.materialize(), at }));
   }
@@ -144,8 +148,8 @@ export function resumeTree(d: Dispatch, target: SpanState, at: number): void {
 /** The latest instant the span's own segments and intervals reach (a segment opens no earlier). */
 function lastMoment(state: SpanState): number {
   let t = state.startTime;
-  for (const seg of state.segments) t = Math.max(t, seg.startTime, seg.endTime ?? -Infinity);
-  for (const ts of state.intervals) t = Math.max(t, ts.start, ts.stop ?? -Infinity);
+  for (const seg of state.live.segments) t = Math.max(t, seg.startTime, seg.endTime ?? -Infinity);
+  for (const ts of state.live.intervals) t = Math.max(t, ts.start, ts.stop ?? -Infinity);
   return t;
 }
 
@@ -173,7 +177,7 @@ export function interrupt(
     seg.cause = cause;
     d.segmentChanged(state, seg, true);
     closeSegment(d, state, seg, end);
-    if (counted === 'paused') state.startInterval(state.phase, end);
+    if (counted === 'paused') state.startInterval(state.live.phase, end);
     d.touch(state);
   }
 }

@@ -53,8 +53,9 @@ export class TrackerIndex implements TrackedSource {
   removeSpan(state: SpanState): void {
     state.released = true;
     this.byId.delete(state.id);
-    this.#recordCount -= state.records.length;
-    if (this.#otherRecordIds.size > 0) for (const r of state.records) this.#otherRecordIds.delete(r.id);
+    const records = state.recordCount;
+    this.#recordCount -= records;
+    if (this.#otherRecordIds.size > 0) for (let k = 0; k < records; k++) this.#otherRecordIds.delete(state.recordId(k));
     const list = this.#byBlock.get(state.blockId);
     if (list === undefined) return;
     if (++list.released * 2 < list.spans.length) return;
@@ -82,18 +83,14 @@ export class TrackerIndex implements TrackedSource {
     for (const s of list.spans) if (!s.released) yield s;
   }
 
-  /** Every record, span by span (spans in start order, each one's records in record order). */
-  *records(): Generator<MetricRecord> {
-    for (const state of this.byId.values()) yield* state.records;
-  }
-
   /** The record whose id says where it is: `<spanId>.m<n>` is record n of that span. */
   #recordAt(id: string): MetricRecord | undefined {
     const dot = id.lastIndexOf('.');
     if (dot <= 0 || id.charCodeAt(dot + 1) !== 109 /* m */) return undefined;
     const n = Number(id.slice(dot + 2));
     if (!Number.isInteger(n) || n < 0) return undefined;
-    const record = this.byId.get(id.slice(0, dot))?.records[n];
-    return record !== undefined && record.id === id ? record : undefined;
+    const state = this.byId.get(id.slice(0, dot));
+    if (state === undefined || n >= state.recordCount || state.recordId(n) !== id) return undefined;
+    return state.recordAt(n);
   }
 }
