@@ -87,7 +87,8 @@ function checkTimer(raw: unknown): TimerInfo | TrackerError {
 /** Checks descriptor values (read already) as `validateMetric` checks those keys: INVALID_METRIC. */
 function checkDescriptors(raw: Partial<Record<DescriptorKey, unknown>>): Descriptors | undefined | TrackerError {
   let out: Descriptors | undefined;
-  for (const key of DESCRIPTOR_KEYS) {
+  for (let i = 0; i < DESCRIPTOR_KEYS.length; i++) {
+    const key = DESCRIPTOR_KEYS[i]!;
     const value = raw[key];
     if (value === undefined) continue;
     let copy: unknown;
@@ -108,22 +109,45 @@ function checkDescriptors(raw: Partial<Record<DescriptorKey, unknown>>): Descrip
   return out;
 }
 
-const BLOCK_FIELDS = ['key', 'label', 'blockType', 'timer', ...DESCRIPTOR_KEYS] as const;
-
 /** Checks a block before a span is opened for it. */
 export function checkBlock(block: unknown): CheckedBlock | TrackerError {
   if (block === null || typeof block !== 'object') return invalidBlock('expected an object with key and label', { block });
-  const b = readFields(block, BLOCK_FIELDS);
-  if (b === undefined) return invalidBlock('its fields could not be read');
-  const key = blockKeyOf(b.key);
+  // Each field read once, in this order (a getter or a Proxy is never read twice).
+  let rawKey, label, blockType, rawTimer, exerciseId, exerciseImage, targetReps, totalRounds, repScheme: unknown;
+  try {
+    ({
+      key: rawKey,
+      label,
+      blockType,
+      timer: rawTimer,
+      exerciseId,
+      exerciseImage,
+      targetReps,
+      totalRounds,
+      repScheme,
+    } = block as Record<string, unknown>);
+  } catch {
+    return invalidBlock('its fields could not be read');
+  }
+  const key = blockKeyOf(rawKey);
   if (key instanceof TrackerError) return key;
-  if (typeof b.label !== 'string') return invalidBlock('the label must be a string', { key });
-  if (b.blockType !== undefined && typeof b.blockType !== 'string') return invalidBlock('blockType must be a string', { key });
-  const timer = b.timer === undefined ? undefined : checkTimer(b.timer);
+  if (typeof label !== 'string') return invalidBlock('the label must be a string', { key });
+  if (blockType !== undefined && typeof blockType !== 'string') return invalidBlock('blockType must be a string', { key });
+  const timer = rawTimer === undefined ? undefined : checkTimer(rawTimer);
   if (timer instanceof TrackerError) return timer;
-  const descriptors = checkDescriptors(b);
-  if (descriptors instanceof TrackerError) return descriptors;
-  return { key, label: b.label, type: spanTypeOf(b.blockType), timer, descriptors };
+  let descriptors: Descriptors | undefined;
+  if (
+    exerciseId !== undefined ||
+    exerciseImage !== undefined ||
+    targetReps !== undefined ||
+    totalRounds !== undefined ||
+    repScheme !== undefined
+  ) {
+    const checked = checkDescriptors({ exerciseId, exerciseImage, targetReps, totalRounds, repScheme });
+    if (checked instanceof TrackerError) return checked;
+    descriptors = checked;
+  }
+  return { key, label, type: spanTypeOf(blockType), timer, descriptors };
 }
 
 const PATCH_FIELDS = ['label', 'timer', ...DESCRIPTOR_KEYS] as const;

@@ -198,7 +198,8 @@ export class Dispatch {
   }
 
   /** One round of subscribers; one unsubscribed by an earlier one of the same round is not called. */
-  readonly #notifyTask = (): void => this.subscribers.forEach((listener) => this.guard('subscriber', listener));
+  readonly #notifyTask = (): void => this.subscribers.forEach(this.#notifyOne);
+  readonly #notifyOne = (listener: () => void): void => this.guard('subscriber', listener);
 
   // ------------------------------------------------------------------ failures
 

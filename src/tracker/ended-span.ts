@@ -11,21 +11,21 @@ import type {
   TimeSpan,
 } from '../model/types';
 import { freezeInPlace, NO_METRICS, put, shownValue } from './frozen-metrics';
+import { link, type Home } from './record-homes';
 import type { LiveSpan, SpanState } from './span-state';
 
 /**
  * An ended span, kept compact: one array (the tape) instead of its frozen records, which are built
  * again when read. It holds what cannot be derived, in slots:
  *
- * - a header: segment, interval and record counts, the descriptions given to the span, and a weak
- *   reference to its frozen record once read;
+ * - a header: segment, interval and record counts, the descriptions given to the span, a weak
+ *   reference to its frozen record once read, and where its records live while held (a weak
+ *   reference to their home and their place in it, see `record-homes`);
  * - per segment (7 slots): its id counter, type, label, index, start, end, and its rarer fields;
  * - per running interval (4): id counter, phase, start, stop;
  * - per record (9): key, value, unit (with source and exercise when it has them), time, elapsed time
  *   (and total elapsed time when it differs), its running interval (or its phase while paused), its
- *   segment ids, its place in the tracker's record order, its round, minute and parent timer;
- * - per record again, a weak reference to its frozen record: a record is never rewritten, so whoever
- *   holds one reads back that same object.
+ *   segment ids, its place in the tracker's record order, its round, minute and parent timer.
  *
  * Times are offsets from the span's start (small integers, stored unboxed); ids extend the span's id
  * with a counter (`<span>.s3`) and are written out on read; display metrics are the records folded
@@ -36,7 +36,7 @@ import type { LiveSpan, SpanState } from './span-state';
 /** The shared empty list. */
 const NO_IDS: readonly never[] = Object.freeze([]);
 
-const HEADER = 5;
+const HEADER = 7;
 const SEG = 7;
 const INT = 4;
 const REC = 9;
@@ -81,12 +81,14 @@ export function encodeSpan(state: SpanState, live: LiveSpan): unknown[] {
   const start = state.startTime;
   const spanId = state.id;
   const { segments, intervals, records, recordMeta } = live;
-  const tape: unknown[] = new Array(HEADER + segments.length * SEG + intervals.length * INT + records.length * (REC + 1));
+  const tape: unknown[] = new Array(HEADER + segments.length * SEG + intervals.length * INT + records.length * REC);
   tape[0] = segments.length;
   tape[1] = intervals.length;
   tape[2] = records.length;
   tape[3] = live.descriptions.length === 0 ? undefined : live.descriptions;
   tape[4] = undefined;
+  tape[5] = live.home ?? undefined;
+  tape[6] = live.homeIndex;
   let i = HEADER;
   for (const seg of segments) {
     tape[i] = counterOf(seg.id, spanId);
@@ -126,7 +128,6 @@ export function encodeSpan(state: SpanState, live: LiveSpan): unknown[] {
     tape[i + 8] = ctx.minuteIndex === undefined && ctx.parentTimer === undefined ? ctx.roundNumber : ctx;
     i += REC;
   }
-  for (let k = 0; k < records.length; k++) tape[i + k] = new WeakRef(records[k]!);
   return tape;
 }
 
@@ -139,16 +140,23 @@ export function tapeSpan(state: SpanState, tape: unknown[]): ExecutionSpan {
   return span;
 }
 
-/** The k-th record of an ended span: the one still held by somebody, else built again. */
+/**
+ * The k-th record of an ended span: the one still held by somebody (its home is alive), else the
+ * span's records built again, in a home of their own.
+ */
 export function tapeRecord(state: SpanState, tape: unknown[], k: number): MetricRecord | undefined {
   const nRec = tape[2] as number;
   if (!(k >= 0 && k < nRec)) return undefined;
-  const at = recordBase(tape) + nRec * REC + k;
-  const held = (tape[at] as WeakRef<MetricRecord> | undefined)?.deref();
-  if (held !== undefined) return held;
-  const record = rebuildRecord(state, tape, k);
-  tape[at] = new WeakRef(record);
-  return record;
+  const held = (tape[5] as WeakRef<Home> | undefined)?.deref()?.[tape[6] as number];
+  if (held !== undefined) return held[k];
+  const ids = state.ancestry();
+  const list: MetricRecord[] = new Array(nRec);
+  const home: Home = [list];
+  const spanIds = link(ids, home) as string[];
+  for (let j = 0; j < nRec; j++) list[j] = rebuildRecord(state, tape, j, spanIds);
+  tape[5] = new WeakRef(home);
+  tape[6] = 0;
+  return list[k];
 }
 
 export function tapeRecordCount(tape: unknown[]): number {
@@ -329,7 +337,7 @@ export function contextOf(
 }
 
 /** The k-th record of an ended span, built from its tape. */
-function rebuildRecord(state: SpanState, tape: unknown[], k: number): MetricRecord {
+function rebuildRecord(state: SpanState, tape: unknown[], k: number, spanIds: string[]): MetricRecord {
   const start = state.startTime;
   const spanId = state.id;
   const r = recordBase(tape) + k * REC;
@@ -341,7 +349,6 @@ function rebuildRecord(state: SpanState, tape: unknown[], k: number): MetricReco
   if (typeof unit !== 'string') ({ unit, source, exerciseId } = unit);
   const recordedAt = dec(tape[r + 3], start);
   const blockId = state.blockId;
-  const spanIds = state.spanIds as string[];
   const segmentIds = segmentIdsOf(tape, spanId, tape[r + 6]) as string[];
   const ts = tape[r + 5];
   let timeSpanId: string | null = null;

@@ -37,6 +37,7 @@ import { Dispatch } from './dispatch';
 import { bindRecord, showRecord } from './metric-binding';
 import type { SpanFilter, SpanProcessor, StartRestOptions, TrackerOptions } from './options';
 import { adoptSnapshot, type RestoreOptions } from './restore';
+import { RecordHomes } from './record-homes';
 import { SampleStore } from './sample-store';
 import { append, materializeSegment, SpanState, type SegmentState } from './span-state';
 import {
@@ -83,6 +84,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
   readonly #clock: TrackerClock;
   readonly #archive: Archive;
   readonly #samples = new SampleStore();
+  readonly #homes = new RecordHomes();
   readonly #rejectRest: boolean;
   readonly #rejectPaused: boolean;
   readonly #clockGaps: 'paused' | 'elapsed';
@@ -214,7 +216,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     // A child of a paused span starts paused: no running interval until it resumes.
     const paused = parent !== null && parent.paused;
     if (!paused) state.startInterval(live.phase, at);
-    this.#d.event('span:started', () => ({ span: state.materialize() }));
+    if (this.#d.emitter.has('span:started')) this.#d.event('span:started', () => ({ span: state.materialize() }));
     this.#d.process(state, 'start');
     if (paused) {
       startPaused(this.#d, state, at);
@@ -327,11 +329,11 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       if (this.#rejectRest && isResting(state)) return this.#d.reject(state.blockId, key, value, 'rest');
     }
     const at = this.#clock.now(state.startTime);
-    const bound = bindRecord(state, key, checked.value, unit, checked.source, checked.exerciseId, at, this.#d.segmentEpoch);
+    const bound = bindRecord(state, key, checked.value, unit, checked.source, checked.exerciseId, at, this.#d.segmentEpoch, this.#homes);
     const record = bound.record;
     showRecord(state, record);
     this.#d.recordAdded(state, record, this.#recordSeq++, true, bound.segments, bound.interval);
-    this.#d.event('metric:recorded', () => ({ span: state.materialize(), record }));
+    if (this.#d.emitter.has('metric:recorded')) this.#d.event('metric:recorded', () => ({ span: state.materialize(), record }));
     if (this.#d.processors.size > 0) {
       this.#d.toProcessors(() => {
         const span = state.materialize();

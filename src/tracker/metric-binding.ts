@@ -2,7 +2,8 @@ import { childId } from '../model/ids';
 import type { MetricContext, MetricRecord } from '../model/types';
 import { contextOf, type SegmentCode } from './ended-span';
 import { put, shownValue } from './frozen-metrics';
-import { NO_SEGMENT_METRICS, type SegmentState, type SpanState } from './span-state';
+import type { RecordHomes } from './record-homes';
+import { NONE, NO_SEGMENT_METRICS, type SegmentState, type SpanState } from './span-state';
 
 const NO_IDS: readonly string[] = Object.freeze([]);
 
@@ -102,7 +103,10 @@ export interface BoundRecord {
 /** Scratch result of `bindRecord`, reused call after call. */
 const bound: BoundRecord = { record: undefined as unknown as MetricRecord, segments: undefined, interval: -1 };
 
-/** Builds the frozen record of a metric on `state` at `at` (`value` already copied and frozen). */
+/**
+ * Builds the frozen record of a metric on `state` at `at` (`value` already copied and frozen). The
+ * span's first record gives it its `spanIds` list and a home for its records (see `record-homes`).
+ */
 export function bindRecord(
   state: SpanState,
   key: string,
@@ -112,8 +116,16 @@ export function bindRecord(
   exerciseId: string | undefined,
   at: number,
   segmentEpoch: number,
+  homes: RecordHomes,
 ): BoundRecord {
   const live = state.live;
+  if (live.spanIds === null) {
+    const ids = state.ancestry();
+    if (live.records === NONE) live.records = [];
+    live.homeIndex = homes.open(ids, live.records);
+    live.home = homes.weak;
+    live.spanIds = ids;
+  }
   const interval = live.openInterval;
   if (interval !== null) live.openIntervalNamed = true;
   else nameOpenPauses(state);
@@ -121,7 +133,7 @@ export function bindRecord(
   const { blockId } = state;
   const { phase } = live;
   const spanId = state.id;
-  const spanIds = state.spanIds as string[];
+  const spanIds = live.spanIds as string[];
   const segmentIds = openSegmentIds(state, segmentEpoch) as string[];
   const timeSpanId = interval === null ? null : interval.id;
   const context = contextAt(state, at);

@@ -16,6 +16,7 @@ import type {
 } from '../model/types';
 import { encodeSpan, tapeRecord, tapeRecordCount, tapeRecordSeq, tapeSpan } from './ended-span';
 import { freezeInPlace, freezeMetrics, NO_SPAN_METRICS } from './frozen-metrics';
+import type { Home } from './record-homes';
 
 /** A segment while the tracker may still change it; `snap` caches its frozen copy. */
 export interface SegmentState {
@@ -143,7 +144,10 @@ export class LiveSpan {
   nextRecord = 0;
   /** Descriptions given by the block or `updateSpan`, with the record count when each was given. */
   descriptions: unknown[] = NONE;
+  /** Its `spanIds`, made with its first record, and where its records live (see `record-homes`). */
   spanIds: readonly string[] | null = null;
+  home: WeakRef<Home> | null = null;
+  homeIndex = -1;
   snap: ExecutionSpan | null = null;
   metricsSnap: SpanMetrics | null = null;
   readonly segmentsSnap = new FrozenList<SegmentState, TimeSegment>();
@@ -241,18 +245,14 @@ export class SpanState implements TrackedSpan {
     return this.#live === null;
   }
 
-  /** Root first, ending with this span's id. */
-  get spanIds(): readonly string[] {
-    const live = this.#live;
-    if (live !== null && live.spanIds !== null) return live.spanIds;
+  /** Root first, ending with this span's id (a new list, not frozen). */
+  ancestry(): string[] {
     let depth = 0;
     for (let s = this.parent; s !== null; s = s.parent) depth++;
     const ids: string[] = new Array<string>(depth + 1);
     ids[depth] = this.id;
     for (let s = this.parent, i = depth - 1; s !== null; s = s.parent, i--) ids[i] = s.id;
-    const frozen = Object.freeze(ids);
-    if (live !== null) live.spanIds = frozen;
-    return frozen;
+    return ids;
   }
 
   addChild(child: SpanState): void {

@@ -74,13 +74,16 @@ export class TrackerClock {
     }
     const onJump = this.#clock.onJump;
     if (typeof onJump !== 'function') return;
-    const unwatch = onJump.call(this.#clock, (jump) => {
-      this.#pending.push(jump);
-      // Outside a reading (a clock that noticed on its own): handle it now.
-      if (!this.#reading) this.#flushJumps();
-    });
+    const unwatch = onJump.call(this.#clock, this.#heard);
     this.#unwatch = typeof unwatch === 'function' ? unwatch : () => {};
   }
+
+  /** The listener given to the clock (one function, whatever the number of times it watches). */
+  readonly #heard = (jump: ClockJump): void => {
+    this.#pending.push(jump);
+    // Outside a reading (a clock that noticed on its own): handle it now.
+    if (!this.#reading) this.#flushJumps();
+  };
 
   #flushJumps(): void {
     const jumps = this.#pending;
