@@ -1,8 +1,7 @@
-import { nanoid } from 'nanoid';
 import type { Patch } from 'immer';
 import { Registrations } from '../events/registrations';
 import { handlerFailed, type TrackerError } from '../errors/tracker-error';
-import { flatten } from '../model/ids';
+import { newId } from '../model/ids';
 import type { TrackedRecord, TrackedSource, TrackedSpan } from './tracked';
 
 export type Visibility = 'public' | 'private';
@@ -314,7 +313,7 @@ export class RuntimeMemory {
     if (typeof ownerId !== 'string') throw new TypeError('RuntimeMemory: ownerId must be a string');
     if (visibility !== 'public' && visibility !== 'private')
       throw new TypeError(`RuntimeMemory: unknown visibility '${String(visibility)}'`);
-    const ref: MemoryReference = { id: flatten(nanoid()), type, ownerId, visibility };
+    const ref: MemoryReference = { id: newId(), type, ownerId, visibility };
     if (spanId !== undefined) ref.spanId = spanId;
     return this.#insert(ref, freezeDeep(value));
   }

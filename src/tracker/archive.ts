@@ -12,8 +12,8 @@ export type ArchiveHandler = (spans: ExecutionSpan[], metrics: MetricRecord[], s
  * root is still active. The cost follows what is archived, not what is held.
  */
 export class Archive {
-  /** Root spans, in start order. */
-  readonly roots = new Map<string, SpanState>();
+  /** Root spans, in start order (kept only when there is a limit: nothing is archived without one). */
+  readonly #roots = new Map<string, SpanState>();
   /** Spans held that are no longer active. */
   ended = 0;
 
@@ -28,10 +28,15 @@ export class Archive {
     this.#takeSamples = takeSamples;
   }
 
+  /** A root span was added. */
+  addRoot(state: SpanState): void {
+    if (this.#limit !== Infinity) this.#roots.set(state.id, state);
+  }
+
   /** Releases the oldest ended trees while too many spans have ended. */
   trim(d: Dispatch): void {
     if (this.ended <= this.#limit) return;
-    for (const root of this.roots.values()) {
+    for (const root of this.#roots.values()) {
       if (this.ended <= this.#limit) break;
       if (root.active) continue;
       const spans: ExecutionSpan[] = [];
@@ -46,7 +51,7 @@ export class Archive {
         d.spanReleased(s);
         this.ended--;
       }
-      this.roots.delete(root.id);
+      this.#roots.delete(root.id);
       const samples = this.#takeSamples(root.id);
       if (onArchive === undefined) continue;
       const metrics = records.sort((a, b) => a.seq - b.seq).map((r) => r.record);

@@ -628,7 +628,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
   // ------------------------------------------------------------------ internals
 
   #insertSpan(state: SpanState): void {
-    if (state.parent === null) this.#archive.roots.set(state.id, state);
+    if (state.parent === null) this.#archive.addRoot(state);
     else if (!state.parent.children.includes(state)) state.parent.addChild(state);
     if (state.active) this.#active.add(state);
     this.#d.spanAdded(state);

@@ -24,7 +24,8 @@ export class TrackerIndex implements TrackedSource {
   readonly recordType = RECORD_MEMORY_TYPE;
   /** Every span held, in start order. */
   readonly byId = new Map<string, SpanState>();
-  readonly #byBlock = new Map<string, BlockList>();
+  /** Spans by block key: built on the first search by owner, then kept up to date. */
+  #byBlock: Map<string, BlockList> | null = null;
   readonly #otherRecordIds = new Map<string, MetricRecord>();
   #recordCount = 0;
 
@@ -38,9 +39,7 @@ export class TrackerIndex implements TrackedSource {
 
   addSpan(state: SpanState): void {
     this.byId.set(state.id, state);
-    const list = this.#byBlock.get(state.blockId);
-    if (list === undefined) this.#byBlock.set(state.blockId, { spans: [state], released: 0 });
-    else list.spans.push(state);
+    if (this.#byBlock !== null) addToBlock(this.#byBlock, state);
   }
 
   /** Call once the record is in `state.records`; `idFollowsSpan`: its id is known to be `<spanId>.m<n>`. */
@@ -56,12 +55,12 @@ export class TrackerIndex implements TrackedSource {
     const records = state.recordCount;
     this.#recordCount -= records;
     if (this.#otherRecordIds.size > 0) for (let k = 0; k < records; k++) this.#otherRecordIds.delete(state.recordId(k));
-    const list = this.#byBlock.get(state.blockId);
+    const list = this.#byBlock?.get(state.blockId);
     if (list === undefined) return;
     if (++list.released * 2 < list.spans.length) return;
     list.spans = list.spans.filter((s) => !s.released);
     list.released = 0;
-    if (list.spans.length === 0) this.#byBlock.delete(state.blockId);
+    if (list.spans.length === 0) this.#byBlock!.delete(state.blockId);
   }
 
   span(id: string): SpanState | undefined {
@@ -78,6 +77,10 @@ export class TrackerIndex implements TrackedSource {
   }
 
   *spansOfBlock(blockId: string): Generator<SpanState> {
+    if (this.#byBlock === null) {
+      this.#byBlock = new Map();
+      for (const state of this.byId.values()) addToBlock(this.#byBlock, state);
+    }
     const list = this.#byBlock.get(blockId);
     if (list === undefined) return;
     for (const s of list.spans) if (!s.released) yield s;
@@ -93,4 +96,10 @@ export class TrackerIndex implements TrackedSource {
     if (state === undefined || n >= state.recordCount || state.recordId(n) !== id) return undefined;
     return state.recordAt(n);
   }
+}
+
+function addToBlock(byBlock: Map<string, BlockList>, state: SpanState): void {
+  const list = byBlock.get(state.blockId);
+  if (list === undefined) byBlock.set(state.blockId, { spans: [state], released: 0 });
+  else list.spans.push(state);
 }
