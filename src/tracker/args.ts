@@ -147,8 +147,17 @@ export function checkBlock(block: unknown): CheckedBlock | TrackerError {
     if (checked instanceof TrackerError) return checked;
     descriptors = checked;
   }
-  return { key, label, type: spanTypeOf(blockType), timer, descriptors };
+  const out = checkedBlock;
+  out.key = key;
+  out.label = label;
+  out.type = spanTypeOf(blockType);
+  out.timer = timer;
+  out.descriptors = descriptors;
+  return out;
 }
+
+/** The result of `checkBlock`, reused call after call: read it before the next check. */
+const checkedBlock: CheckedBlock = { key: '', label: '', type: 'group', timer: undefined, descriptors: undefined };
 
 const PATCH_FIELDS = ['label', 'timer', ...DESCRIPTOR_KEYS] as const;
 const PATCH_FIELD_SET: ReadonlySet<string> = new Set(PATCH_FIELDS);
@@ -263,8 +272,15 @@ export function checkMetric(key: unknown, value: unknown, unit: unknown, sourceO
   if (exerciseId !== undefined && (typeof exerciseId !== 'string' || exerciseId.length === 0)) {
     return new TrackerError('INVALID_METRIC', `metric '${name}': exerciseId must be a non-empty string`, { key, exerciseId });
   }
-  return { value: freezeDeep(copy), source, exerciseId };
+  const out = checkedMetric;
+  out.value = freezeDeep(copy);
+  out.source = source;
+  out.exerciseId = exerciseId;
+  return out;
 }
+
+/** The result of `checkMetric`, reused call after call: read it before the next check. */
+const checkedMetric: CheckedMetric = { value: undefined, source: undefined, exerciseId: undefined };
 
 /** Freezes a plain copy made by `copyValue` (nothing else holds it). */
 function freezeDeep<T>(value: T): T {

@@ -5,7 +5,7 @@ import { TrackerError } from '../errors/tracker-error';
 import type { TrackerEventName, TrackerEvents } from '../events/event-map';
 import { RuntimeMemory } from '../memory/runtime-memory';
 import { newSpanId } from '../model/ids';
-import { describe, isWorkKey } from '../model/metric-keys';
+import { describe, knownMetric } from '../model/metric-keys';
 import { spanTotals } from '../model/totals';
 import type {
   BlockLike,
@@ -324,14 +324,15 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     if (checked instanceof TrackerError) return this.#d.reject(target, key, value, 'invalid', checked);
     const state = this.#targets.active(target);
     if (state instanceof TrackerError) return this.#d.reject(target, key, value, 'no-active-span', state);
-    if (isWorkKey(key)) {
+    const known = knownMetric(key);
+    if (known?.work === true) {
       if (this.#rejectPaused && state.paused) return this.#d.reject(state.blockId, key, value, 'paused');
       if (this.#rejectRest && isResting(state)) return this.#d.reject(state.blockId, key, value, 'rest');
     }
     const at = this.#clock.now(state.startTime);
     const bound = bindRecord(state, key, checked.value, unit, checked.source, checked.exerciseId, at, this.#d.segmentEpoch, this.#homes);
     const record = bound.record;
-    showRecord(state, record);
+    showRecord(state, record, known);
     this.#d.recordAdded(state, record, this.#recordSeq++, true, bound.segments, bound.interval);
     if (this.#d.emitter.has('metric:recorded')) this.#d.event('metric:recorded', () => ({ span: state.materialize(), record }));
     if (this.#d.processors.size > 0) {

@@ -10,16 +10,22 @@ export const NO_METRICS: Partial<SpanMetrics> = Object.freeze({});
 export const NO_SPAN_METRICS: SpanMetrics = Object.freeze({ custom: Object.freeze({}) });
 
 /** What a record shows in display metrics. */
-export function shownValue(key: string, value: unknown, unit: string, recorded: number, source: string | undefined): unknown {
-  const known = knownMetric(key);
+export function shownValue(
+  key: string,
+  value: unknown,
+  unit: string,
+  recorded: number,
+  source: string | undefined,
+  known = knownMetric(key),
+): unknown {
   if (known !== undefined && known.kind !== 'measured') return value;
   const mv: MetricValue<unknown> = source === undefined ? { value, unit, recorded } : { value, unit, recorded, source };
   return Object.freeze(mv);
 }
 
 /** Shows a value under its key: known keys by name, others under `custom`. */
-export function put(metrics: Partial<SpanMetrics>, key: string, shown: unknown): void {
-  if (knownMetric(key) !== undefined) (metrics as Record<string, unknown>)[key] = shown;
+export function put(metrics: Partial<SpanMetrics>, key: string, shown: unknown, known = knownMetric(key)): void {
+  if (known !== undefined) (metrics as Record<string, unknown>)[key] = shown;
   else (metrics.custom ??= {})[key] = shown as MetricValue<unknown>;
 }
 

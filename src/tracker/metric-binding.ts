@@ -1,4 +1,5 @@
 import { childId } from '../model/ids';
+import type { KnownMetric } from '../model/metric-keys';
 import type { MetricContext, MetricRecord } from '../model/types';
 import { contextOf, type SegmentCode } from './ended-span';
 import { put, shownValue } from './frozen-metrics';
@@ -153,14 +154,16 @@ export function bindRecord(
  * Shows the record in the span's display metrics and in those of its open segments. What it shows
  * (a frozen MetricValue, or a bare key's value) is built once and shared by all of them.
  */
-export function showRecord(state: SpanState, record: MetricRecord): void {
+export function showRecord(state: SpanState, record: MetricRecord, known: KnownMetric | undefined): void {
   const { key } = record;
-  const shown = shownValue(key, record.value, record.unit, record.recordedAt, record.source);
-  put(state.writableMetrics(), key, shown);
+  const shown = shownValue(key, record.value, record.unit, record.recordedAt, record.source, known);
+  put(state.writableMetrics(), key, shown, known);
   state.touchMetrics();
-  for (const seg of state.live.open) {
+  const open = state.live.open;
+  for (let i = 0; i < open.length; i++) {
+    const seg = open[i]!;
     if (seg.metrics === NO_SEGMENT_METRICS) seg.metrics = {};
-    put(seg.metrics, key, shown);
+    put(seg.metrics, key, shown, known);
     state.touchSegment(seg);
   }
 }

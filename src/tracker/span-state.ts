@@ -67,21 +67,22 @@ const BLANK = { custom: {} } as SpanMetrics;
 /** The frozen list last handed out, and what changed in the working list since. */
 class FrozenList<S, T> {
   snap: T[] | null = null;
-  /** Items whose frozen record changed since `snap`, by position; -1 = rebuild the whole list. */
-  changed: number[] = NONE;
+  /** Positions whose frozen item changed since `snap` (the first `count`); `all`: rebuild the whole list. */
+  #changed: number[] | null = null;
+  #count = 0;
+  #all = false;
 
   /** The item at `position` changed (or was appended at the end). */
   change(position: number): void {
-    if (this.snap === null || this.changed[0] === -1) return;
+    if (this.snap === null || this.#all) return;
     // Many changes between two reads: rebuilding costs no more than patching, and keeps no long list.
-    if (this.changed.length >= 32) this.changed = [-1];
-    else if (this.changed === NONE) this.changed = [position];
-    else this.changed.push(position);
+    if (this.#count >= 32) this.#all = true;
+    else (this.#changed ??= [])[this.#count++] = position;
   }
 
   /** An item was removed: positions moved, the next read rebuilds the list. */
   reshape(): void {
-    this.changed = [-1];
+    this.#all = true;
   }
 
   /**
@@ -90,18 +91,22 @@ class FrozenList<S, T> {
    */
   read(items: readonly S[], spanId: string, build: (item: S, spanId: string) => T): T[] {
     const snap = this.snap;
-    const changed = this.changed;
-    if (snap !== null && changed.length === 0) return snap;
+    if (snap !== null && this.#count === 0 && !this.#all) return snap;
     let out: T[];
     if (items.length === 0) out = NONE;
-    else if (snap === null || changed[0] === -1) {
+    else if (snap === null || this.#all) {
       out = new Array<T>(items.length);
       for (let i = 0; i < items.length; i++) out[i] = build(items[i]!, spanId);
     } else {
       out = snap.slice();
-      for (const i of changed) out[i] = build(items[i]!, spanId);
+      const changed = this.#changed!;
+      for (let c = 0; c < this.#count; c++) {
+        const i = changed[c]!;
+        out[i] = build(items[i]!, spanId);
+      }
     }
-    this.changed = NONE;
+    this.#count = 0;
+    this.#all = false;
     return (this.snap = out === NONE ? NONE : (Object.freeze(out) as T[]));
   }
 }
