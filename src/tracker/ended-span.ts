@@ -153,7 +153,15 @@ export function tapeRecord(state: SpanState, tape: unknown[], k: number): Metric
   const list: MetricRecord[] = new Array(nRec);
   const home: Home = [list];
   const spanIds = link(ids, home) as string[];
-  for (let j = 0; j < nRec; j++) list[j] = rebuildRecord(state, tape, j, spanIds);
+  // Records made while the same segments were open share one list of their ids, as they did.
+  let code: unknown = NaN;
+  let segmentIds: readonly string[] = NO_IDS;
+  const base = recordBase(tape);
+  for (let j = 0; j < nRec; j++) {
+    const c = tape[base + j * REC + 6];
+    if (c !== code) segmentIds = segmentIdsOf(tape, state.id, (code = c));
+    list[j] = rebuildRecord(state, tape, j, spanIds, segmentIds as string[]);
+  }
   tape[5] = new WeakRef(home);
   tape[6] = 0;
   return list[k];
@@ -337,7 +345,7 @@ export function contextOf(
 }
 
 /** The k-th record of an ended span, built from its tape. */
-function rebuildRecord(state: SpanState, tape: unknown[], k: number, spanIds: string[]): MetricRecord {
+function rebuildRecord(state: SpanState, tape: unknown[], k: number, spanIds: string[], segmentIds: string[]): MetricRecord {
   const start = state.startTime;
   const spanId = state.id;
   const r = recordBase(tape) + k * REC;
@@ -349,7 +357,6 @@ function rebuildRecord(state: SpanState, tape: unknown[], k: number, spanIds: st
   if (typeof unit !== 'string') ({ unit, source, exerciseId } = unit);
   const recordedAt = dec(tape[r + 3], start);
   const blockId = state.blockId;
-  const segmentIds = segmentIdsOf(tape, spanId, tape[r + 6]) as string[];
   const ts = tape[r + 5];
   let timeSpanId: string | null = null;
   let phase: Phase;

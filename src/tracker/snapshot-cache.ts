@@ -23,9 +23,24 @@ class Generation {
   readonly places: number[] = [];
   releasedSpans = 0;
   releasedRecords = 0;
-  /** The last undo entry written (a sentinel at first). */
+  /** The last undo entry written (a sentinel at first), and how many were written. */
   tail: Undo = { position: -1, old: undefined, next: null };
+  undoCount = 0;
 }
+
+/** The list of spans built last, and the snapshot it was built for. */
+interface LastSpans {
+  gen: Generation;
+  version: number;
+  count: number;
+  /** The undo log's end when that snapshot was issued, and the count of entries then. */
+  from: Undo;
+  undoCount: number;
+  list: WeakRef<ExecutionSpan[]>;
+}
+
+/** Changes after which the last list of spans is no longer patched but built again (its undo log is let go). */
+const MAX_PATCH = 256;
 
 /** Lazily built, shared by every snapshot issued while it holds: `completed` (or `metrics`). */
 interface Shared<T> {
@@ -48,6 +63,8 @@ export class SnapshotCache {
   #completed: Shared<ExecutionSpan> = { value: null, issued: false };
   #metrics: Shared<MetricRecord> = { value: null, issued: false };
   #version = 0;
+  /** The last list of spans built, held weakly: the next one copies it and rebuilds what changed. */
+  #lastSpans: LastSpans | null = null;
 
   get version(): number {
     return this.#version;
@@ -109,10 +126,16 @@ export class SnapshotCache {
       const span = state.sealed ? undefined : state.materialize();
       const old = gen.spans[state.position];
       if (old === span) continue;
-      if (old !== undefined) gen.tail = gen.tail.next = { position: state.position, old, next: null };
+      if (old !== undefined) {
+        gen.tail = gen.tail.next = { position: state.position, old, next: null };
+        gen.undoCount++;
+      }
       gen.spans[state.position] = span;
     }
     this.#dirty = [];
+    // The undo log since the last list built is held for the next one: not for too many changes.
+    const last = this.#lastSpans;
+    if (last !== null && (last.gen !== gen || gen.undoCount - last.undoCount > MAX_PATCH)) this.#lastSpans = null;
     const active: ExecutionSpan[] = [];
     for (const state of activeStates) active.push(gen.spans[state.position]!);
     const version = this.#version;
@@ -126,7 +149,7 @@ export class SnapshotCache {
     let spans: ExecutionSpan[] | undefined;
     const spansAsIssued = (): ExecutionSpan[] => {
       if (spans === undefined) {
-        spans = spansOf(gen, spanCount, version, from!);
+        spans = this.#spansOf(gen, spanCount, version, from!);
         from = null; // the undo log written since is no longer needed by this snapshot
       }
       return spans;
@@ -146,6 +169,47 @@ export class SnapshotCache {
       },
     });
     return this.#snapshot;
+  }
+
+  /**
+   * The spans of a snapshot issued at `version`, when the generation held `count` of them and its
+   * undo log ended at `from`: the frozen records of the spans then active, ended spans read from
+   * their compact state. When the list built last is still held (a reader holds its snapshot) and
+   * is older, it is copied and only the spans that changed since are read again.
+   */
+  #spansOf(gen: Generation, count: number, version: number, from: Undo): ExecutionSpan[] {
+    // Values at this snapshot's version of spans replaced since it was issued (the earliest wins).
+    const since = new Map<number, ExecutionSpan | undefined>();
+    for (let u = from.next; u !== null; u = u.next) if (u.position < count && !since.has(u.position)) since.set(u.position, u.old);
+    const at = (i: number): ExecutionSpan => (since.has(i) ? since.get(i) : gen.spans[i]) ?? gen.states[i]!.materialize();
+    const last = this.#lastSpans;
+    const reused = last !== null && last.gen === gen && last.version < version && gen.releasedSpans === 0 ? last.list.deref() : undefined;
+    let out: ExecutionSpan[];
+    if (reused !== undefined && last !== null) {
+      out = reused.slice();
+      out.length = count;
+      // Spans replaced between the two snapshots, then those added since.
+      for (let u = last.from.next; u !== null && u !== from.next; u = u.next) if (u.position < last.count) out[u.position] = at(u.position);
+      for (let i = last.count; i < count; i++) out[i] = at(i);
+    } else {
+      out = [];
+      for (let i = 0; i < count; i++) {
+        if (gen.releasedSpans > 0 && !heldAt(gen.states[i]!, version)) continue;
+        out.push(at(i));
+      }
+    }
+    Object.freeze(out);
+    if (gen.releasedSpans === 0 && (last === null || last.version < version)) {
+      this.#lastSpans = { gen, version, count, from, undoCount: this.#undoCountAt(gen, from), list: new WeakRef(out) };
+    }
+    return out;
+  }
+
+  /** How many undo entries the generation had written when its log ended at `from`. */
+  #undoCountAt(gen: Generation, from: Undo): number {
+    let n = gen.undoCount;
+    for (let u = from.next; u !== null; u = u.next) n--;
+    return n;
   }
 
   // A new shared list only once a snapshot holds the current one.
@@ -188,24 +252,6 @@ export class SnapshotCache {
 /** Whether a span archived at `releasedVersion` (-1: held) is in a snapshot issued at `version`. */
 function heldAt(state: SpanState, version: number): boolean {
   return state.releasedVersion < 0 || state.releasedVersion > version;
-}
-
-/**
- * The spans of a snapshot issued at `version`, when the generation held `count` of them: the frozen
- * records of the spans then active, and ended spans read from their compact state.
- */
-function spansOf(gen: Generation, count: number, version: number, from: Undo): ExecutionSpan[] {
-  const spans = gen.spans.slice(0, count);
-  const undo: Undo[] = [];
-  for (let u = from.next; u !== null; u = u.next) if (u.position < count) undo.push(u);
-  for (let i = undo.length - 1; i >= 0; i--) spans[undo[i]!.position] = undo[i]!.old;
-  const out: ExecutionSpan[] = [];
-  for (let i = 0; i < count; i++) {
-    const state = gen.states[i]!;
-    if (gen.releasedSpans > 0 && !heldAt(state, version)) continue;
-    out.push(spans[i] ?? state.materialize());
-  }
-  return Object.freeze(out) as ExecutionSpan[];
 }
 
 /** The records of a snapshot issued at `version`, when the generation held `count` of them. */
