@@ -11,6 +11,7 @@ const load: Record<string, () => Promise<Row | Row[]>> = {
   persistence: async () => (await import('./persistence')).benchPersistence(),
   snapshot: async () => (await import('./snapshot')).benchSnapshot(),
   size: async () => (await import('./size')).benchSize(),
+  segments: async () => (await import('./segments')).benchSegments(),
 };
 const name = process.argv[2];
 const run = name === undefined ? undefined : load[name];

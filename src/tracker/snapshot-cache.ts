@@ -165,7 +165,7 @@ export class SnapshotCache {
       active: Object.freeze(active) as ExecutionSpan[],
       samples: samples(),
       get completed(): ExecutionSpan[] {
-        return (completed.value ??= Object.freeze(spansAsIssued().filter((s) => s.status !== 'active')) as ExecutionSpan[]);
+        return (completed.value ??= endedOf(spansAsIssued()));
       },
     });
     return this.#snapshot;
@@ -183,14 +183,31 @@ export class SnapshotCache {
     for (let u = from.next; u !== null; u = u.next) if (u.position < count && !since.has(u.position)) since.set(u.position, u.old);
     const at = (i: number): ExecutionSpan => (since.has(i) ? since.get(i) : gen.spans[i]) ?? gen.states[i]!.materialize();
     const last = this.#lastSpans;
-    const reused = last !== null && last.gen === gen && last.version < version && gen.releasedSpans === 0 ? last.list.deref() : undefined;
+    const reused = last !== null && last.gen === gen && last.version < version ? last.list.deref() : undefined;
     let out: ExecutionSpan[];
     if (reused !== undefined && last !== null) {
-      out = reused.slice();
-      out.length = count;
-      // Spans replaced between the two snapshots, then those added since.
-      for (let u = last.from.next; u !== null && u !== from.next; u = u.next) if (u.position < last.count) out[u.position] = at(u.position);
-      for (let i = last.count; i < count; i++) out[i] = at(i);
+      // Positions replaced between the two snapshots, in order.
+      const changed: number[] = [];
+      for (let u = last.from.next; u !== null && u !== from.next; u = u.next) if (u.position < last.count) changed.push(u.position);
+      changed.sort((x, y) => x - y);
+      if (gen.releasedSpans === 0) {
+        out = [...reused]; // spread: slicing a frozen array takes V8's slow path
+        out.length = count;
+        for (const i of changed) out[i] = at(i);
+        for (let i = last.count; i < count; i++) out[i] = at(i);
+      } else {
+        // Archived spans leave both lists: walk the positions, taking the old list's spans in turn.
+        out = [];
+        let taken = 0;
+        let c = 0;
+        for (let i = 0; i < count; i++) {
+          const state = gen.states[i]!;
+          const old = i < last.count && heldAt(state, last.version) ? reused[taken++] : undefined;
+          if (!heldAt(state, version)) continue;
+          while (c < changed.length && changed[c]! < i) c++;
+          out.push(old === undefined || changed[c] === i ? at(i) : old);
+        }
+      }
     } else {
       out = [];
       for (let i = 0; i < count; i++) {
@@ -199,7 +216,7 @@ export class SnapshotCache {
       }
     }
     Object.freeze(out);
-    if (gen.releasedSpans === 0 && (last === null || last.version < version)) {
+    if (last === null || last.version < version) {
       this.#lastSpans = { gen, version, count, from, undoCount: this.#undoCountAt(gen, from), list: new WeakRef(out) };
     }
     return out;
@@ -263,4 +280,11 @@ function recordsOf(gen: Generation, count: number, version: number): MetricRecor
     out.push(owner.recordAt(gen.places[i]!)!);
   }
   return Object.freeze(out) as MetricRecord[];
+}
+
+/** The spans of a list that are no longer active (a loop: V8 filters a frozen array through a slow path). */
+function endedOf(spans: readonly ExecutionSpan[]): ExecutionSpan[] {
+  const out: ExecutionSpan[] = [];
+  for (let i = 0; i < spans.length; i++) if (spans[i]!.status !== 'active') out.push(spans[i]!);
+  return Object.freeze(out) as ExecutionSpan[];
 }
