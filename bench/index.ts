@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: the six benchmarks of issue 7 in one process, printed as a markdown table.
+ * `npm run bench`: the benchmarks in one process, printed as a markdown table (docs/performance.md
+ * explains each row).
  * Timings are medians per operation; each ratio is the median of per-round ratios measured side by
  * side, so that the noise of the machine cancels out as far as it can. The heap figures come from
  * child processes run with --expose-gc (bench/heap.ts); rows 1d and 3b come from Chromium
@@ -14,6 +15,8 @@ import { table, type Row } from './harness';
 import { benchHeap } from './heap';
 import { benchHeapBrowser } from './heap-browser';
 import { benchPersistence } from './persistence';
+import { benchSamples } from './samples';
+import { benchSegments } from './segments';
 import { benchSnapshot } from './snapshot';
 import { benchSize } from './size';
 
@@ -24,6 +27,8 @@ const steps: [string, () => Promise<Row | Row[]>][] = [
   ['4 serialize + deserialize', benchPersistence],
   ['5 getSnapshot after one change', benchSnapshot],
   ['6 core bundle size', benchSize],
+  ['7 change + read on a span with 10 000 segments', benchSegments],
+  ['8 retained heap per sensor sample', benchSamples],
 ];
 
 const started = performance.now();

@@ -12,6 +12,7 @@ const load: Record<string, () => Promise<Row | Row[]>> = {
   snapshot: async () => (await import('./snapshot')).benchSnapshot(),
   size: async () => (await import('./size')).benchSize(),
   segments: async () => (await import('./segments')).benchSegments(),
+  samples: async () => (await import('./samples')).benchSamples(),
 };
 const name = process.argv[2];
 const run = name === undefined ? undefined : load[name];
