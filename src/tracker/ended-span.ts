@@ -12,6 +12,7 @@ import type {
 } from '../model/types';
 import { freezeInPlace, NO_METRICS, put, shownValue } from './frozen-metrics';
 import { link, type Home } from './record-homes';
+import { contextRecord, intervalRecord, metricRecord, segmentRecord, spanRecord } from './record-shapes';
 import type { LiveSpan, SpanState } from './span-state';
 
 /**
@@ -235,113 +236,37 @@ function rebuildSpan(state: SpanState, tape: unknown[]): ExecutionSpan {
     const startTime = dec(tape[i + 4], start);
     const end = tape[i + 5] === undefined ? undefined : dec(tape[i + 5], start);
     const m = segMetrics[s];
-    const segm = m === undefined ? NO_METRICS : freezeInPlace(m);
-    let out: TimeSegment;
-    // One literal per shape, as while the span ran.
-    if (end === undefined) {
-      out =
-        index === undefined
-          ? { id, parentSpanId: spanId, startTime, type, label, metrics: segm }
-          : { id, parentSpanId: spanId, startTime, type, label, metrics: segm, index };
-    } else {
-      out =
-        index === undefined
-          ? { id, parentSpanId: spanId, startTime, type, label, metrics: segm, endTime: end }
-          : { id, parentSpanId: spanId, startTime, type, label, metrics: segm, endTime: end, index };
-    }
     const extra = tape[i + 6] as SegmentExtra | true | undefined;
-    if (extra === true) out.closedByEnd = true;
-    else if (extra !== undefined) {
-      if (extra.plannedMs !== undefined) out.plannedMs = extra.plannedMs;
-      if (extra.closedByEnd) out.closedByEnd = true;
-      if (extra.cause !== undefined) out.cause = extra.cause;
-    }
-    segments[s] = Object.freeze(out);
-  }
-
-  const timeSpans: TimeSpan[] = new Array(nInt);
-  const blockId = state.blockId;
-  for (let t = 0, i = HEADER + nSeg * SEG; t < nInt; t++, i += INT) {
-    const id = childId(spanId, 't', tape[i] as number);
-    const type = tape[i + 1] as Phase;
-    const from = dec(tape[i + 2], start);
-    timeSpans[t] = Object.freeze(
-      tape[i + 3] === undefined
-        ? { id, type, start: from, blockId, parentSpanId: spanId }
-        : { id, type, start: from, blockId, parentSpanId: spanId, stop: dec(tape[i + 3], start) },
+    segments[s] = segmentRecord(
+      id,
+      spanId,
+      startTime,
+      type,
+      label,
+      m === undefined ? NO_METRICS : freezeInPlace(m),
+      end,
+      index,
+      extra === true || extra === undefined ? undefined : extra.plannedMs,
+      extra === true || (extra !== undefined && extra.closedByEnd),
+      extra === true || extra === undefined ? undefined : extra.cause,
     );
   }
 
-  const { type, label, status, timer } = state;
-  const parentSpanId = state.parent === null ? null : state.parent.id;
-  const paused = false;
-  const frozenMetrics = freezeInPlace(metrics);
+  const timeSpans: TimeSpan[] = new Array(nInt);
+  for (let t = 0, i = HEADER + nSeg * SEG; t < nInt; t++, i += INT) {
+    const stop = tape[i + 3] === undefined ? undefined : dec(tape[i + 3], start);
+    timeSpans[t] = intervalRecord(
+      childId(spanId, 't', tape[i] as number),
+      tape[i + 1] as Phase,
+      dec(tape[i + 2], start),
+      state.blockId,
+      spanId,
+      stop,
+    );
+  }
   const frozenSegments = (nSeg === 0 ? NO_IDS : Object.freeze(segments)) as TimeSegment[];
   const frozenTimeSpans = (nInt === 0 ? NO_IDS : Object.freeze(timeSpans)) as TimeSpan[];
-  const span: ExecutionSpan =
-    timer === undefined
-      ? {
-          id: spanId,
-          blockId,
-          parentSpanId,
-          type,
-          label,
-          status,
-          startTime: start,
-          paused,
-          metrics: frozenMetrics,
-          segments: frozenSegments,
-          timeSpans: frozenTimeSpans,
-          endTime,
-        }
-      : {
-          id: spanId,
-          blockId,
-          parentSpanId,
-          type,
-          label,
-          status,
-          startTime: start,
-          paused,
-          metrics: frozenMetrics,
-          segments: frozenSegments,
-          timeSpans: frozenTimeSpans,
-          endTime,
-          timer,
-        };
-  if (state.error !== undefined) span.error = state.error;
-  if (state.endReason !== undefined) span.endReason = state.endReason;
-  return Object.freeze(span);
-}
-
-/**
- * One object literal per shape, with only the fields present: a field added to an object after its
- * literal goes to a separate property store (40 B more per record).
- */
-export function contextOf(
-  spanType: MetricContext['spanType'],
-  elapsedMs: number,
-  totalElapsedMs: number,
-  roundNumber: number | undefined,
-  minuteIndex: number | undefined,
-  parentTimer: MetricContext['parentTimer'],
-): MetricContext {
-  if (parentTimer === undefined) {
-    if (minuteIndex === undefined) {
-      return roundNumber === undefined ? { spanType, elapsedMs, totalElapsedMs } : { spanType, elapsedMs, totalElapsedMs, roundNumber };
-    }
-    return roundNumber === undefined
-      ? { spanType, elapsedMs, totalElapsedMs, minuteIndex }
-      : { spanType, elapsedMs, totalElapsedMs, roundNumber, minuteIndex };
-  }
-  if (minuteIndex === undefined) {
-    return roundNumber === undefined
-      ? { spanType, elapsedMs, totalElapsedMs, parentTimer }
-      : { spanType, elapsedMs, totalElapsedMs, roundNumber, parentTimer };
-  }
-  return roundNumber === undefined
-    ? { spanType, elapsedMs, totalElapsedMs, minuteIndex, parentTimer }
-    : { spanType, elapsedMs, totalElapsedMs, roundNumber, minuteIndex, parentTimer };
+  return spanRecord(state, false, freezeInPlace(metrics), frozenSegments, frozenTimeSpans);
 }
 
 /** The k-th record of an ended span, built from its tape. */
@@ -356,7 +281,6 @@ function rebuildRecord(state: SpanState, tape: unknown[], k: number, spanIds: st
   let exerciseId: string | undefined;
   if (typeof unit !== 'string') ({ unit, source, exerciseId } = unit);
   const recordedAt = dec(tape[r + 3], start);
-  const blockId = state.blockId;
   const ts = tape[r + 5];
   let timeSpanId: string | null = null;
   let phase: Phase;
@@ -373,17 +297,24 @@ function rebuildRecord(state: SpanState, tape: unknown[], k: number, spanIds: st
     typeof ctx === 'object'
       ? (ctx as MetricContext)
       : typeof elapsed === 'number'
-        ? Object.freeze(contextOf(state.type, elapsed, elapsed, ctx as number | undefined, undefined, undefined))
-        : Object.freeze(
-            contextOf(state.type, (elapsed as number[])[0]!, (elapsed as number[])[1]!, ctx as number | undefined, undefined, undefined),
-          );
-  const id = childId(spanId, 'm', k);
-  const record: MetricRecord =
-    source === undefined
-      ? { id, key, value, unit, recordedAt, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context }
-      : { id, key, value, unit, source, recordedAt, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context };
-  if (exerciseId !== undefined) record.exerciseId = exerciseId;
-  return Object.freeze(record);
+        ? contextRecord(state.type, elapsed, elapsed, ctx as number | undefined, undefined, undefined)
+        : contextRecord(state.type, (elapsed as number[])[0]!, (elapsed as number[])[1]!, ctx as number | undefined, undefined, undefined);
+  return metricRecord(
+    childId(spanId, 'm', k),
+    key,
+    value,
+    unit,
+    source,
+    recordedAt,
+    state.blockId,
+    spanId,
+    spanIds,
+    segmentIds,
+    timeSpanId,
+    phase,
+    context,
+    exerciseId,
+  );
 }
 
 /** A record's segment ids from their code: inherited ids (shared), then its span's own, by position. */

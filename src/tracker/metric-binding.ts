@@ -1,9 +1,10 @@
 import { childId } from '../model/ids';
 import type { KnownMetric } from '../model/metric-keys';
 import type { MetricContext, MetricRecord } from '../model/types';
-import { contextOf, type SegmentCode } from './ended-span';
+import type { SegmentCode } from './ended-span';
 import { put, shownValue } from './frozen-metrics';
 import type { RecordHomes } from './record-homes';
+import { contextRecord, metricRecord } from './record-shapes';
 import { NONE, NO_SEGMENT_METRICS, type SegmentState, type SpanState } from './span-state';
 
 const NO_IDS: readonly string[] = Object.freeze([]);
@@ -81,7 +82,7 @@ function contextAt(state: SpanState, at: number): MetricContext {
         : { blockId, elapsedMs, remainingMs: Math.max(0, durationMs - elapsedMs), direction },
     );
   }
-  return Object.freeze(contextOf(state.type, state.elapsedAt(at), state.root.elapsedAt(at), round, minute, parentTimer));
+  return contextRecord(state.type, state.elapsedAt(at), state.root.elapsedAt(at), round, minute, parentTimer);
 }
 
 /** A record made while paused names the open pause segments: they are kept even at zero length. */
@@ -131,20 +132,25 @@ export function bindRecord(
   if (interval !== null) live.openIntervalNamed = true;
   else nameOpenPauses(state);
   const id = childId(state.id, 'm', live.nextRecord++);
-  const { blockId } = state;
-  const { phase } = live;
-  const spanId = state.id;
-  const spanIds = live.spanIds as string[];
   const segmentIds = openSegmentIds(state, segmentEpoch) as string[];
   const timeSpanId = interval === null ? null : interval.id;
   const context = contextAt(state, at);
-  // One literal per shape (see contextOf).
-  const record: MetricRecord =
-    source === undefined
-      ? { id, key, value, unit, recordedAt: at, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context }
-      : { id, key, value, unit, source, recordedAt: at, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context };
-  if (exerciseId !== undefined) record.exerciseId = exerciseId;
-  bound.record = Object.freeze(record);
+  bound.record = metricRecord(
+    id,
+    key,
+    value,
+    unit,
+    source,
+    at,
+    state.blockId,
+    state.id,
+    live.spanIds as string[],
+    segmentIds,
+    timeSpanId,
+    live.phase,
+    context,
+    exerciseId,
+  );
   bound.segments = live.segmentCode;
   bound.interval = interval === null ? -1 : live.intervals.length - 1;
   return bound;

@@ -17,6 +17,7 @@ import type {
 import { encodeSpan, tapeRecord, tapeRecordCount, tapeRecordSeq, tapeSpan } from './ended-span';
 import { freezeInPlace, freezeMetrics, NO_SPAN_METRICS } from './frozen-metrics';
 import type { Home } from './record-homes';
+import { intervalRecord, segmentRecord, spanRecord } from './record-shapes';
 
 /** A segment while the tracker may still change it; `snap` caches its frozen copy. */
 export interface SegmentState {
@@ -360,28 +361,11 @@ export class SpanState implements TrackedSpan {
 
   #materializeLive(live: LiveSpan): ExecutionSpan {
     if (live.snap !== null) return live.snap;
-    const { id, blockId, type, label, status, startTime, endTime, timer } = this;
     const paused = live.open.length > 0 && this.openOfType('pause') !== undefined;
-    const parentSpanId = this.parent === null ? null : this.parent.id;
-    const metrics = (live.metricsSnap ??= status === 'active' ? freezeMetrics(live.metrics) : freezeInPlace(live.metrics));
-    const segments = live.segmentsSnap.read(live.segments, id, materializeSegment);
-    const timeSpans = live.intervalsSnap.read(live.intervals, id, materializeInterval);
-    // One literal per shape: a field added after the literal goes to a separate property store.
-    let span: ExecutionSpan;
-    if (endTime === undefined) {
-      span =
-        timer === undefined
-          ? { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans }
-          : { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, timer };
-    } else {
-      span =
-        timer === undefined
-          ? { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, endTime }
-          : { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, endTime, timer };
-    }
-    if (this.error !== undefined) span.error = this.error;
-    if (this.endReason !== undefined) span.endReason = this.endReason;
-    return (live.snap = Object.freeze(span));
+    const metrics = (live.metricsSnap ??= this.status === 'active' ? freezeMetrics(live.metrics) : freezeInPlace(live.metrics));
+    const segments = live.segmentsSnap.read(live.segments, this.id, materializeSegment);
+    const timeSpans = live.intervalsSnap.read(live.intervals, this.id, materializeInterval);
+    return (live.snap = spanRecord(this, paused, metrics, segments, timeSpans));
   }
 
   // ------------------------------------------------------------------ the working copy (active spans)
@@ -544,33 +528,28 @@ export const NO_SEGMENT_METRICS: Partial<SpanMetrics> = Object.freeze({});
 
 function materializeInterval(interval: RunningInterval): TimeSpan {
   if (Object.isFrozen(interval)) return interval;
-  const { id, type, start, blockId, parentSpanId } = interval;
-  return Object.freeze({ id, type, start, blockId, parentSpanId });
+  return intervalRecord(interval.id, interval.type, interval.start, interval.blockId, interval.parentSpanId, undefined);
 }
 
 /** The frozen record of a segment (cached until it changes). */
 export function materializeSegment(seg: SegmentState, parentSpanId: string): TimeSegment {
   if (seg.snap !== null) return seg.snap;
-  const { id, startTime, type, label, endTime, index } = seg;
+  const { endTime } = seg;
   // A closed segment's working metrics never change again (records go to open segments only).
   const metrics = endTime === undefined ? freezeMetrics(seg.metrics) : (seg.metrics = freezeInPlace(seg.metrics));
-  // One literal per shape (see materialize); the rarer fields are added.
-  let out: TimeSegment;
-  if (endTime === undefined) {
-    out =
-      index === undefined
-        ? { id, parentSpanId, startTime, type, label, metrics }
-        : { id, parentSpanId, startTime, type, label, metrics, index };
-  } else {
-    out =
-      index === undefined
-        ? { id, parentSpanId, startTime, type, label, metrics, endTime }
-        : { id, parentSpanId, startTime, type, label, metrics, endTime, index };
-  }
-  if (seg.plannedMs !== undefined) out.plannedMs = seg.plannedMs;
-  if (seg.closedByEnd) out.closedByEnd = true;
-  if (seg.cause !== undefined) out.cause = seg.cause;
-  return (seg.snap = Object.freeze(out));
+  return (seg.snap = segmentRecord(
+    seg.id,
+    parentSpanId,
+    seg.startTime,
+    seg.type,
+    seg.label,
+    metrics,
+    endTime,
+    seg.index,
+    seg.plannedMs,
+    seg.closedByEnd,
+    seg.cause,
+  ));
 }
 
 export { NO_SPAN_METRICS };
