@@ -1,3 +1,4 @@
+import { NO_SAMPLES } from '../model/samples-view';
 import type { SampleRange, SampleSeries, SamplesView } from '../model/types';
 
 /** Samples per chunk: a chunk is two typed arrays, filled in time order and never moved. */
@@ -113,10 +114,11 @@ export class SampleStore {
   /** Moves a root's samples out (its tree is archived): the view returned holds them. */
   take(rootId: string): SamplesView {
     const keys = this.#roots.get(rootId);
+    if (keys === undefined) return NO_SAMPLES;
     this.#roots.delete(rootId);
     this.#view = null;
     const store = new SampleStore();
-    if (keys !== undefined) store.#roots.set(rootId, keys);
+    store.#roots.set(rootId, keys);
     return store.view();
   }
 
@@ -137,20 +139,6 @@ export class SampleStore {
       held.set(root, c);
     }
     return (this.#view = Object.freeze(new StoreView(held)));
-  }
-
-  /** Every series as a view reads it (for restore and tests). */
-  static from(view: SamplesView | undefined): SampleStore {
-    const store = new SampleStore();
-    if (view === undefined || view === null) return store;
-    for (const root of view.roots()) {
-      for (const key of view.keys(root)) {
-        const series = view.get(root, key);
-        if (series === undefined) continue;
-        for (let i = 0; i < series.t.length; i++) store.add(root, key, series.t[i]!, series.v[i]!, series.unit);
-      }
-    }
-    return store;
   }
 }
 
