@@ -1,8 +1,8 @@
 import { TrackerError } from 'workout-spans';
 import type { TrackerSnapshot } from 'workout-spans';
-import { FORMAT, FORMAT_VERSION } from './document';
+import { FORMAT, FORMAT_VERSION } from './format';
 import { migrate, MIGRATIONS, type Migration } from './migrations';
-import { readDocument } from './read-document';
+import { readDocumentV1 } from './read-document';
 
 /**
  * Reads a saved session (API.md §11) into a deeply frozen TrackerSnapshot with `savedAt` set and
@@ -53,8 +53,8 @@ export function deserializeWith(json: string, migrations: Readonly<Record<number
       );
     }
     // Straight from JSON.parse, the document is ours alone and is frozen in place; a migrated one is copied.
-    if (version === current) return readDocument(o, version, true);
-    return readDocument(migrate(o, version, current, migrations), version, false);
+    if (version === current) return readDocumentV1(o, true, version);
+    return readDocumentV1(migrate(o, version, current, migrations), false, version);
   } catch (error) {
     if (error instanceof TrackerError) throw error;
     // Defence in depth: whatever slipped through (a stack overflow on absurd nesting) is still corrupt data.

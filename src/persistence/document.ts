@@ -1,5 +1,7 @@
 import type { ExecutionSpan, MetricContext, MetricRecord, MetricValue, SpanMetrics, TimeSegment, TimeSpan, TimerInfo } from 'workout-spans';
 import { latestInstant } from '../model/instants';
+import { FORMAT, FORMAT_VERSION } from './format';
+import { setOwn } from './reader-kit';
 
 /**
  * The saved-session document (API.md §11): `{ format, version, savedAt, spans, metrics }`.
@@ -7,9 +9,8 @@ import { latestInstant } from '../model/instants';
  * so the same state always gives the same text (and the same checksum).
  */
 
-export const FORMAT = 'workout-spans';
-/** The version this build writes. Older versions are read through `MIGRATIONS`. */
-export const FORMAT_VERSION = 1;
+export { FORMAT, FORMAT_VERSION } from './format';
+export { KEYS } from './record-keys';
 
 export interface SavedDocument {
   format: typeof FORMAT;
@@ -19,68 +20,7 @@ export interface SavedDocument {
   metrics: MetricRecord[];
 }
 
-/** Key order of each record type; the reader accepts exactly these keys. */
-export const KEYS = {
-  document: ['format', 'version', 'savedAt', 'spans', 'metrics'],
-  span: [
-    'id',
-    'blockId',
-    'parentSpanId',
-    'type',
-    'label',
-    'status',
-    'startTime',
-    'endTime',
-    'paused',
-    'timer',
-    'error',
-    'metrics',
-    'segments',
-    'timeSpans',
-  ],
-  timer: ['direction', 'durationMs'],
-  metrics: [
-    'exerciseId',
-    'exerciseImage',
-    'reps',
-    'targetReps',
-    'weight',
-    'distance',
-    'duration',
-    'elapsed',
-    'currentRound',
-    'totalRounds',
-    'repScheme',
-    'custom',
-  ],
-  metricValue: ['value', 'unit', 'recorded', 'source'],
-  segment: ['id', 'parentSpanId', 'startTime', 'endTime', 'type', 'label', 'index', 'plannedMs', 'closedByEnd', 'metrics'],
-  timeSpan: ['id', 'type', 'start', 'stop', 'blockId', 'parentSpanId'],
-  record: [
-    'id',
-    'key',
-    'value',
-    'unit',
-    'source',
-    'recordedAt',
-    'blockId',
-    'spanId',
-    'spanIds',
-    'segmentIds',
-    'timeSpanId',
-    'phase',
-    'context',
-  ],
-  context: ['spanType', 'elapsedMs', 'totalElapsedMs', 'roundNumber', 'minuteIndex', 'parentTimer'],
-  parentTimer: ['blockId', 'elapsedMs', 'remainingMs', 'direction'],
-} as const;
-
 type Out = Record<string, unknown>;
-
-/** Sets a key as an own property even when it is `__proto__` (user-chosen keys: custom metrics). */
-export function setOwn(target: Out, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 /*
  * The writers build each record as an object literal with every key of `KEYS` in order (one hidden
@@ -133,6 +73,7 @@ function writeSegment(seg: TimeSegment): Out {
     index: seg.index,
     plannedMs: seg.plannedMs,
     closedByEnd: seg.closedByEnd,
+    cause: seg.cause,
     metrics: seg.metrics === undefined ? undefined : writeMetrics(seg.metrics, false),
   };
 }
@@ -158,6 +99,7 @@ function writeSpan(span: ExecutionSpan): Out {
     paused: span.paused,
     timer: span.timer === undefined ? undefined : writeTimer(span.timer),
     error: span.error,
+    endReason: span.endReason,
     metrics: span.metrics === undefined ? undefined : writeMetrics(span.metrics, true),
     segments: span.segments === undefined ? undefined : span.segments.map(writeSegment),
     timeSpans: span.timeSpans === undefined ? undefined : span.timeSpans.map(writeTimeSpan),
@@ -189,6 +131,7 @@ function writeRecord(r: MetricRecord): Out {
     spanId: r.spanId,
     spanIds: r.spanIds,
     segmentIds: r.segmentIds,
+    exerciseId: r.exerciseId,
     timeSpanId: r.timeSpanId,
     phase: r.phase,
     context: r.context === undefined ? undefined : writeContext(r.context),

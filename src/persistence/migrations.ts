@@ -1,5 +1,5 @@
 import { TrackerError } from 'workout-spans';
-import { FORMAT_VERSION } from './document';
+import { FORMAT_VERSION } from './format';
 
 /** A step that upgrades a parsed document of version `n` to version `n + 1`. */
 export type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
