@@ -1,7 +1,8 @@
 import { TrackerError } from 'workout-spans';
 import type { TrackerLike, TrackerSnapshot } from 'workout-spans';
 import { deserialize } from './deserialize';
-import { isTrackerLike, serializeSnapshot } from './serialize';
+import { guarded, isTrackerLike, serializeParts } from './serialize';
+import { partsOf } from './snapshot-parts';
 import { decodeSlot, encodeSlot } from './slots';
 import { storageFailed, type AutosaveStorage } from './storage';
 
@@ -152,7 +153,7 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
 
   const write = (): Maybe<Outcome> => {
     const snapshot = tracker.getSnapshot();
-    const document = serializeSnapshot(snapshot, tracker.now());
+    const document = guarded(() => serializeParts(partsOf(snapshot), tracker.now()));
     const slot: SlotName = seqs.a <= seqs.b ? 'a' : 'b';
     const seq = Math.max(seqs.a, seqs.b) + 1;
     const target = slotKey(key, slot);

@@ -4,8 +4,8 @@
  */
 export { serialize } from './serialize';
 export { deserialize } from './deserialize';
-export { FORMAT, FORMAT_VERSION } from './document';
-export type { SavedDocument } from './document';
+export { FORMAT, FORMAT_VERSION } from './format';
+export type { SavedDocument } from './format';
 export { createAutosave, loadAutosave, clearAutosave } from './autosave';
 export type { Autosave, AutosaveOptions } from './autosave';
 export { memoryStorage, webStorage } from './storage';

@@ -5,6 +5,8 @@ import { readSpan } from './read-span';
 import { KEYS } from './record-keys';
 import { At, corrupt, finite, keySet, need, Reading, ROOT, type Obj } from './reader-kit';
 import { NO_SAMPLES } from '../model/samples-view';
+import { decodeDocument, type SessionModel } from './decode-document';
+import { readSamples } from './read-samples';
 
 /**
  * The checked reader of a session: spans and records in the shape the snapshot has them, checked
@@ -68,4 +70,22 @@ export function readDocumentV1(doc: unknown, fresh = false, version = 1): Tracke
   need(o, 'metrics', ROOT);
   const records = ctx.list(o.metrics, ROOT, 'metrics');
   return readSession({ savedAt, spans, records, samples: NO_SAMPLES, latestSample: -Infinity }, version, ctx);
+}
+
+/**
+ * Reads a version-2 document: decoded into spans and records (decode-document.ts), then checked like
+ * any session. `fresh` as for `readDocumentV1`.
+ */
+export function readDocumentV2(doc: unknown, fresh = false, version = 2): TrackerSnapshot {
+  return readModel(decodeDocument(doc, fresh), version);
+}
+
+/** Checks decoded spans, records and samples, and freezes them into a snapshot. */
+export function readModel(model: SessionModel, version: number): TrackerSnapshot {
+  const samples = readSamples(model.samples, model.spans);
+  return readSession(
+    { savedAt: model.savedAt, spans: model.spans, records: model.records, samples: samples.view, latestSample: samples.latest },
+    version,
+    new Reading(true),
+  );
 }

@@ -1,16 +1,17 @@
 import type { ExecutionSpan, MetricContext, MetricRecord, MetricValue, SpanMetrics, TimeSegment, TimeSpan, TimerInfo } from 'workout-spans';
-import { latestInstant } from '../model/instants';
-import { FORMAT, FORMAT_VERSION } from './format';
-import { setOwn } from './reader-kit';
+import { setOwn } from '../../src/persistence/reader-kit';
 
 /**
- * The saved-session document (API.md §11): `{ format, version, savedAt, spans, metrics }`.
+ * Test helper: the version-1 writer as it shipped (every record whole), for documents to migrate.
+ * The version-1 document: `{ format, version, savedAt, spans, metrics }`.
  * Every record is written with its keys in one fixed order, optional keys omitted when undefined,
  * so the same state always gives the same text (and the same checksum).
  */
 
-export { FORMAT, FORMAT_VERSION } from './format';
-export { KEYS } from './record-keys';
+export { KEYS } from '../../src/persistence/record-keys';
+
+const FORMAT = 'workout-spans';
+const FORMAT_VERSION = 1;
 
 export interface SavedDocument {
   format: typeof FORMAT;
@@ -147,26 +148,4 @@ export function toDocument(spans: readonly ExecutionSpan[], metrics: readonly Me
     spans: spans.map(writeSpan),
     metrics: metrics.map(writeRecord),
   };
-}
-
-/** The latest `recorded` of a metrics object's measured and custom values (or `t` when none is later). */
-function latestRecorded(m: Partial<SpanMetrics>, t: number): number {
-  const { reps, weight, distance, duration, elapsed, custom } = m;
-  if (reps !== undefined && reps.recorded > t) t = reps.recorded;
-  if (weight !== undefined && weight.recorded > t) t = weight.recorded;
-  if (distance !== undefined && distance.recorded > t) t = distance.recorded;
-  if (duration !== undefined && duration.recorded > t) t = duration.recorded;
-  if (elapsed !== undefined && elapsed.recorded > t) t = elapsed.recorded;
-  if (custom !== undefined) for (const mv of Object.values(custom)) if (mv.recorded > t) t = mv.recorded;
-  return t;
-}
-
-/** The latest instant the spans, records and their display values reach (what a save can be no earlier than). */
-export function latestTime(spans: readonly ExecutionSpan[], metrics: readonly MetricRecord[]): number {
-  let t = latestInstant(spans, metrics);
-  for (const span of spans) {
-    t = latestRecorded(span.metrics, t);
-    for (const seg of span.segments) t = latestRecorded(seg.metrics, t);
-  }
-  return t;
 }

@@ -1,0 +1,112 @@
+/**
+ * Long sessions: a two-hour workout with 360 effort spans (start, a few metrics, segments, end) and a
+ * 1 Hz heart rate on the root (7 200 samples). Measures the saved document's size and the time of
+ * `serialize` and `deserialize` (medians), against the goals of at most 400 kB and 20 ms each.
+ */
+import { createManualClock, createTracker, type TrackerSnapshot } from 'workout-spans';
+import { deserialize, serialize } from 'workout-spans/persistence';
+import { samplesView } from '../src/model/samples-view';
+import { fmtUs, type Row } from './harness';
+import { median } from './stats';
+
+export const T0 = 1_700_000_000_000;
+
+/** The two-hour session as a snapshot with its heart-rate samples (crafted: the tracker's own samples may differ in how they are kept). */
+export function twoHourSession(efforts = 360, seconds = 7_200): TrackerSnapshot {
+  const clock = createManualClock(T0);
+  const tracker = createTracker({ clock });
+  const root = tracker.startSpan({ key: 'session', label: 'Long session', blockType: 'rounds' })!;
+  const every = (seconds * 1000) / efforts;
+  for (let i = 0; i < efforts; i++) {
+    if (i % 10 === 0) {
+      if (i > 0) tracker.endSegment('session');
+      tracker.startSegment('session', 'round', `Round ${i / 10 + 1}`, i / 10);
+    }
+    const key = `effort-${i % 12}`;
+    tracker.startSpan({
+      key,
+      label: ['Push-ups', 'Squats', 'Burpees'][i % 3]!,
+      blockType: 'effort',
+      exerciseId: ['push-up', 'squat', 'burpee'][i % 3],
+    });
+    tracker.startSegment(key, 'work', 'Set 1', 0);
+    clock.advance(every * 0.2);
+    tracker.recordMetric(key, 'reps', 10 + (i % 5), 'reps');
+    tracker.recordMetric(key, 'weight', 20, 'kg');
+    tracker.endSegment(key);
+    tracker.startSegment(key, 'work', 'Set 2', 1);
+    clock.advance(every * 0.2);
+    tracker.recordMetric(key, 'reps', 8 + (i % 3), 'reps');
+    tracker.recordMetric(key, 'calories', 12.5, 'kcal');
+    tracker.endSegment(key);
+    tracker.startSegment(key, 'rest', 'Rest', 2);
+    clock.advance(every * 0.2);
+    tracker.endSegment(key);
+    tracker.endSpan(key);
+    clock.advance(every * 0.4);
+  }
+  const live = tracker.getSnapshot();
+  const t = new Float64Array(seconds);
+  const v = new Float64Array(seconds);
+  for (let i = 0; i < seconds; i++) {
+    t[i] = T0 + i * 1000 + (i % 7);
+    v[i] = 120 + Math.round(30 * Math.sin(i / 300)) + (i % 3);
+  }
+  return Object.freeze({
+    version: live.version,
+    spans: live.spans,
+    metrics: live.metrics,
+    active: live.active,
+    completed: live.completed,
+    savedAt: T0 + seconds * 1000,
+    samples: samplesView([{ root: root.id, key: 'heartRate', unit: 'bpm', t, v }]),
+  });
+}
+
+function timeMs(run: () => void, times: number): number {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+export async function benchLongSession(): Promise<Row[]> {
+  const snapshot = twoHourSession();
+  const json = serialize(snapshot);
+  const bytes = new TextEncoder().encode(json).length;
+  let sink: unknown;
+  for (let i = 0; i < 5; i++) sink = deserialize(serialize(snapshot));
+  const ser = timeMs(() => void (sink = serialize(snapshot)), 21);
+  const de = timeMs(() => void (sink = deserialize(json)), 21);
+  void sink;
+  const records = snapshot.metrics.length;
+  return [
+    {
+      benchmark: `two-hour session, saved size (360 efforts, ${records} records, 7 200 heart-rate samples)`,
+      ours: `${(bytes / 1000).toFixed(1)} kB`,
+      reference: '–',
+      ratio: `${bytes} B`,
+      goal: '≤ 400 kB',
+      met: bytes <= 400_000,
+    },
+    {
+      benchmark: 'two-hour session, serialize (median of 21)',
+      ours: fmtUs(ser * 1000),
+      reference: '–',
+      ratio: '–',
+      goal: '≤ 20 ms',
+      met: ser <= 20,
+    },
+    {
+      benchmark: 'two-hour session, deserialize (median of 21)',
+      ours: fmtUs(de * 1000),
+      reference: '–',
+      ratio: '–',
+      goal: '≤ 20 ms',
+      met: de <= 20,
+    },
+  ];
+}
