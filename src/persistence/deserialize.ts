@@ -26,7 +26,30 @@ const CHECKSUM_TAIL = /,"checksum":"([0-9a-f]{8})"\}$/;
  * A document at `current` is read by the current reader.
  */
 export function deserializeWith(json: string, migrations: Readonly<Record<number, Migration>>, current: number): TrackerSnapshot {
-  try {
+  return readingErrors(() => {
+    const { doc, version, fresh } = parseSaved(json, migrations, current);
+    return readDocumentV2(doc, fresh, version);
+  });
+}
+
+/** A parsed document at the current version: itself when fresh from JSON.parse, else what the migrations returned. */
+export interface ParsedSaved {
+  doc: Record<string, unknown>;
+  /** The version it was written in. */
+  version: number;
+  fresh: boolean;
+}
+
+/**
+ * Parses a saved document, checks its header (and its checksum when it has one) and upgrades it to
+ * the current version. Throws CORRUPT_DATA or UNSUPPORTED_VERSION.
+ */
+export function parseSaved(
+  json: string,
+  migrations: Readonly<Record<number, Migration>> = MIGRATIONS,
+  current: number = FORMAT_VERSION,
+): ParsedSaved {
+  {
     if (typeof json !== 'string') throw corruptRoot(`expected a JSON string, got ${json === null ? 'null' : typeof json}`);
     let doc: unknown;
     try {
@@ -61,8 +84,15 @@ export function deserializeWith(json: string, migrations: Readonly<Record<number
     }
     if (Object.hasOwn(o, 'checksum')) checkChecksum(json, o.checksum);
     // Straight from JSON.parse, the document is ours alone and is read in place; a migrated one is copied.
-    if (version === current) return readDocumentV2(o, true, version);
-    return readDocumentV2(migrate(o, version, current, migrations), false, version);
+    if (version === current) return { doc: o, version, fresh: true };
+    return { doc: migrate(o, version, current, migrations), version, fresh: false };
+  }
+}
+
+/** Runs a read: a TrackerError passes; anything else that slipped through is CORRUPT_DATA, never another error. */
+export function readingErrors<T>(read: () => T): T {
+  try {
+    return read();
   } catch (error) {
     if (error instanceof TrackerError) throw error;
     // Defence in depth: whatever slipped through (a stack overflow on absurd nesting) is still corrupt data.
