@@ -57,7 +57,9 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
 export const MAX_ENTRIES = 256;
 
 function isThenable<T>(value: Maybe<T>): value is PromiseLike<T> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /** `f(value)` now when the value is at hand, after it when it is a promise. */
@@ -79,7 +81,13 @@ export function entryKey(key: string, slot: SlotName, n: number): string {
 
 function checkStorage(storage: unknown, where: string): asserts storage is AutosaveStorage {
   const s = storage as AutosaveStorage | null;
-  if (s === null || typeof s !== 'object' || typeof s.getItem !== 'function' || typeof s.setItem !== 'function' || typeof s.removeItem !== 'function') {
+  if (
+    s === null ||
+    typeof s !== 'object' ||
+    typeof s.getItem !== 'function' ||
+    typeof s.setItem !== 'function' ||
+    typeof s.removeItem !== 'function'
+  ) {
     throw new TypeError(`${where}: storage must have getItem, setItem and removeItem`);
   }
 }

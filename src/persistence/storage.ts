@@ -70,12 +70,18 @@ export function webStorage(storage: DomStorageLike): AutosaveStorage {
   };
 }
 
+/** What to do about a full storage, said in the error's message. */
+export const QUOTA_HELP =
+  'the browser refused to store more for this site; free space (clearAutosave for workouts that are over, other data of the site), ' +
+  'archive ended spans with maxCompletedSpans, or save to IndexedDB (indexedDbStorage), whose quota is far larger than localStorage’s';
+
 /** A failed storage call as STORAGE_FAILED (kept as it is when it already is one). */
 export function storageFailed(operation: 'getItem' | 'setItem' | 'removeItem', key: string, cause: unknown): TrackerError {
   if (cause instanceof TrackerError && cause.code === 'STORAGE_FAILED') return cause;
   const quotaExceeded = isQuotaError(cause);
   const why = cause instanceof Error ? cause.message : String(cause);
-  return new TrackerError('STORAGE_FAILED', `storage ${operation}('${key}') failed${quotaExceeded ? ' (quota exceeded)' : ''}: ${why}`, {
+  const help = quotaExceeded ? ` (quota exceeded: ${QUOTA_HELP})` : '';
+  return new TrackerError('STORAGE_FAILED', `storage ${operation}('${key}') failed${help}: ${why}`, {
     operation,
     key,
     quotaExceeded,
