@@ -10,3 +10,5 @@ export { createAutosave, loadAutosave, clearAutosave } from './autosave';
 export type { Autosave, AutosaveOptions } from './autosave';
 export { memoryStorage, webStorage } from './storage';
 export type { AutosaveStorage, DomStorageLike, MemoryStorage } from './storage';
+export { indexedDbStorage } from './indexeddb-storage';
+export type { IndexedDbStorage, IndexedDbStorageOptions } from './indexeddb-storage';
