@@ -99,7 +99,17 @@ function keptRecords(before: readonly MetricRecord[], after: readonly MetricReco
   return j;
 }
 
+/** The first `n` numbers are the same: the same memory (views of one append-only buffer), or equal one by one. */
 function sameValues(a: ArrayLike<number>, b: ArrayLike<number>, n: number): boolean {
+  if (a === b) return true;
+  if (
+    ArrayBuffer.isView(a) &&
+    ArrayBuffer.isView(b) &&
+    a.buffer === b.buffer &&
+    a.byteOffset === b.byteOffset &&
+    a.constructor === b.constructor
+  )
+    return true;
   for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
 }
@@ -125,7 +135,7 @@ function sampleChanges(before: readonly SeriesRows[], after: readonly SeriesRows
     old++;
     const n = was.t.length;
     if (was.unit !== s.unit || s.t.length < n) return null;
-    if (!(was.t === s.t && was.v === s.v) && !(sameValues(was.t, s.t, n) && sameValues(was.v, s.v, n))) return null;
+    if (!sameValues(was.t, s.t, n) || !sameValues(was.v, s.v, n)) return null;
     if (s.t.length > n) out.push({ ...s, from: n });
   }
   if (old !== before.length) return null;

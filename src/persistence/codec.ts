@@ -1,3 +1,5 @@
+import { flatten } from '../model/ids';
+
 /**
  * The small codes version 2 writes numbers and ids with, each exact by construction: the writer
  * checks that the reader's arithmetic gives back the very value, and writes the value itself (as a
@@ -45,10 +47,14 @@ export function childCode(id: string, spanId: string, kind: 's' | 't' | 'm'): nu
   return id;
 }
 
-/** The id a `childCode` stands for; undefined when the code is neither a counter nor a string. */
+/**
+ * The id a `childCode` stands for; undefined when the code is neither a counter nor a string. Built
+ * flat, as the tracker keeps its ids: a concatenated string is hashed (the reader's id table) and
+ * kept in a more costly form.
+ */
 export function childId(code: unknown, spanId: string, kind: 's' | 't' | 'm'): string | undefined {
   if (typeof code === 'string') return code;
-  if (typeof code === 'number' && Number.isSafeInteger(code) && code >= 0) return `${spanId}.${kind}${code}`;
+  if (typeof code === 'number' && Number.isSafeInteger(code) && code >= 0) return flatten(`${spanId}.${kind}${code}`);
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { childId, unshortfall, unstep } from './codec';
+import { flatten } from '../model/ids';
 import { BARE_DISPLAY_KEYS, MEASURED_DISPLAY_KEYS } from './record-keys';
 import { At, bad, has, ROOT, setOwn, type Obj } from './reader-kit';
 
@@ -323,7 +324,7 @@ class Decoder {
       else {
         const p = integer(c, new At(here, row), i, 0, this.model.spans.length - 1);
         const counter = integer(cells[++i], new At(here, row), i, 0, Number.MAX_SAFE_INTEGER);
-        ids.push(`${this.model.spans[p]!.id as string}.s${counter}`);
+        ids.push(flatten(`${this.model.spans[p]!.id as string}.s${counter}`));
       }
     }
     void at;

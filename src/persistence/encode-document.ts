@@ -67,6 +67,13 @@ function inconsistent(path: string, reason: string): never {
   throw new TrackerError('CORRUPT_DATA', `snapshot cannot be saved: ${path} ${reason}`, { path, reason });
 }
 
+/** The columns that hold values (not times or references), where a -0 is looked for. */
+const VALUE_PLACES: readonly [string, string][] = [
+  ['metrics', 'value'],
+  ['spans', 'metrics'],
+  ['segments', 'metrics'],
+];
+
 /** Whether `value` holds a -0 anywhere (the common answer, no, found without building paths). */
 function hasNegativeZero(value: unknown): boolean {
   if (typeof value === 'number') return value === 0 && 1 / value < 0;
@@ -509,10 +516,13 @@ export function encodeDocument(input: EncodeInput): Obj {
   };
   if (samples.length > 0) doc.samples = samples;
   if (input.removed !== undefined && input.removed.length > 0) doc.removed = input.removed.slice();
-  if (hasNegativeZero(doc)) {
-    const zeros: (string | number)[][] = [];
-    negativeZeros(doc, [], zeros);
-    doc.negativeZeros = zeros;
+  // -0 is kept where values are (records, display values, samples); times are clock readings.
+  const zeros: (string | number)[][] = [];
+  for (const [table, column] of VALUE_PLACES) {
+    const cells = (doc[table] as Obj | undefined)?.[column];
+    if (hasNegativeZero(cells)) negativeZeros(cells, [table, column], zeros);
   }
+  if (samples.length > 0 && hasNegativeZero(samples)) negativeZeros(samples, ['samples'], zeros);
+  if (zeros.length > 0) doc.negativeZeros = zeros;
   return doc;
 }

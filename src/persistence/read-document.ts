@@ -86,6 +86,6 @@ export function readModel(model: SessionModel, version: number): TrackerSnapshot
   return readSession(
     { savedAt: model.savedAt, spans: model.spans, records: model.records, samples: samples.view, latestSample: samples.latest },
     version,
-    new Reading(true),
+    new Reading(true, true),
   );
 }

@@ -50,7 +50,7 @@ function readMetricValue(v: unknown, at: At, key: string, numeric: boolean, ctx:
 
 /** A span's metrics (`isSpan`: `custom` required) or a segment's. Fields are checked in `KEYS.metrics` order. */
 export function readMetrics(v: unknown, at: At, isSpan: boolean, ctx: Reading): Partial<SpanMetrics> {
-  const o = ctx.object(v, at, 'metrics', METRICS_KEYS);
+  const o = ctx.object(v, at, 'metrics', METRICS_KEYS, true);
   const here = new At(at, 'metrics');
   if (has(o, 'exerciseId')) text(o.exerciseId, here, 'exerciseId');
   if (has(o, 'exerciseImage')) text(o.exerciseImage, here, 'exerciseImage');
@@ -77,7 +77,7 @@ function readRepScheme(v: unknown, at: At, ctx: Reading): number[] {
 }
 
 function readCustom(v: unknown, at: At, ctx: Reading): Record<string, MetricValue<unknown>> {
-  const c = ctx.object(v, at, 'custom', null);
+  const c = ctx.object(v, at, 'custom', null, true);
   const here = new At(at, 'custom');
   for (const name of Object.keys(c)) {
     if (name.length === 0) bad(here, name, 'a custom metric needs a non-empty key');

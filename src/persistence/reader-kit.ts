@@ -151,6 +151,12 @@ export class Reading {
   constructor(
     /** True for objects fresh from JSON.parse or the decoder (checked and frozen in place), false for ones a migration returned (copied). */
     readonly fresh: boolean,
+    /**
+     * True when the objects were built by the version-2 decoder, which gives records only their own
+     * fields: their keys need no check, except those of metrics objects (`open` sets), which hold
+     * whatever the document named.
+     */
+    readonly decoded = false,
   ) {
     this.forIn = fresh && prototypeClean();
   }
@@ -179,8 +185,8 @@ export class Reading {
   }
 
   /** A plain object holding only `allowed` keys (any keys when null): itself when fresh, else a copy. */
-  object(value: unknown, at: At, key: Key | null, allowed: ReadonlySet<string> | null): Obj {
-    const o = this.check(value, at, key, allowed);
+  object(value: unknown, at: At, key: Key | null, allowed: ReadonlySet<string> | null, open = false): Obj {
+    const o = this.check(value, at, key, allowed, open);
     if (this.fresh) return o;
     const copy: Obj = {};
     for (const k of Object.keys(o)) setOwn(copy, k, o[k]);
@@ -188,10 +194,11 @@ export class Reading {
   }
 
   /** Checks that `value` is a plain object holding only `allowed` keys (any keys when null). */
-  check(value: unknown, at: At, key: Key | null, allowed: ReadonlySet<string> | null): Obj {
+  check(value: unknown, at: At, key: Key | null, allowed: ReadonlySet<string> | null, open = false): Obj {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) bad(at, key, 'expected an object');
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) bad(at, key, 'expected a plain object');
+    if (this.decoded && !open) return value as Obj;
     if (allowed !== null && this.forIn) {
       for (const k in value) {
         if (!allowed.has(k)) corrupt(childPath(key === null ? at.toString() : childPath(at.toString(), key), k), 'unknown field');
