@@ -49,7 +49,12 @@ function upperBound(t: Float64Array, to: number): number {
 
 function rangeEnd(range: SampleRange | undefined, name: 'from' | 'to'): number | undefined {
   if (range === undefined) return undefined;
-  const value: unknown = range[name];
+  let value: unknown;
+  try {
+    value = range[name];
+  } catch {
+    throw new TypeError(`samples.get: range.${name} could not be read`);
+  }
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`samples.get: range.${name} must be a number`);
   return value;

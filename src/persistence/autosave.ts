@@ -353,8 +353,15 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
   };
 
   const unsubscribe = tracker.subscribe(schedule);
-  // A tracker that already holds a session (a restored one) is saved soon, like after a change.
-  if (dirty()) schedule();
+  // A tracker that already holds a session (a restored one) is saved soon, like after a change. One
+  // whose snapshot cannot be read now is tried soon too: the save reports what goes wrong.
+  let holdsSession = true;
+  try {
+    holdsSession = dirty();
+  } catch {
+    // reported by the save
+  }
+  if (holdsSession) schedule();
 
   return {
     flush(): Promise<void> {
