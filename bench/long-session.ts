@@ -63,14 +63,15 @@ export function twoHourSession(efforts = 360, seconds = 7_200): TrackerSnapshot 
   });
 }
 
-function timeMs(run: () => void, times: number): number {
+/** Median and best of `times` runs, in ms (the best is what the code costs when nothing else runs). */
+function timeMs(run: () => void, times: number): { median: number; best: number } {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
     const start = performance.now();
     run();
     samples.push(performance.now() - start);
   }
-  return median(samples);
+  return { median: median(samples), best: Math.min(...samples) };
 }
 
 export async function benchLongSession(): Promise<Row[]> {
@@ -93,20 +94,20 @@ export async function benchLongSession(): Promise<Row[]> {
       met: bytes <= 400_000,
     },
     {
-      benchmark: 'two-hour session, serialize (median of 21)',
-      ours: fmtUs(ser * 1000),
+      benchmark: 'two-hour session, serialize (median of 21; best)',
+      ours: fmtUs(ser.median * 1000),
       reference: '–',
-      ratio: '–',
+      ratio: `best ${fmtUs(ser.best * 1000)}`,
       goal: '≤ 20 ms',
-      met: ser <= 20,
+      met: ser.median <= 20,
     },
     {
-      benchmark: 'two-hour session, deserialize (median of 21)',
-      ours: fmtUs(de * 1000),
+      benchmark: 'two-hour session, deserialize (median of 21; best)',
+      ours: fmtUs(de.median * 1000),
       reference: '–',
-      ratio: '–',
+      ratio: `best ${fmtUs(de.best * 1000)}`,
       goal: '≤ 20 ms',
-      met: de <= 20,
+      met: de.median <= 20,
     },
   ];
 }
