@@ -253,7 +253,8 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
       for (const slot of SLOTS) if (copies[slot].error !== undefined) return report(copies[slot].error!);
       for (const slot of newestFirst(copies)) {
         const copy = copies[slot].copy;
-        if (copy !== null && modelOf(copy) !== null) {
+        // A copy counts as good only when it reads whole (every check), not when it merely decodes.
+        if (copy !== null && readChain(copy, []) !== null) {
           newest = { slot, seq: copy.seq };
           break;
         }

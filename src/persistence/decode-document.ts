@@ -47,6 +47,49 @@ const DOCUMENT_KEYS: ReadonlySet<string> = new Set([
   'checksum',
 ]);
 
+/** Places of the tables and columns, made once: a path is built from them only on failure. */
+const SP = new At(ROOT, 'spans');
+const SG = new At(ROOT, 'segments');
+const TS = new At(ROOT, 'timeSpans');
+const MT = new At(ROOT, 'metrics');
+const MT_ELAPSEDMS = new At(MT, 'elapsedMs');
+const MT_EXERCISEID = new At(MT, 'exerciseId');
+const MT_ID = new At(MT, 'id');
+const MT_KEY = new At(MT, 'key');
+const MT_PHASE = new At(MT, 'phase');
+const MT_RECORDEDAT = new At(MT, 'recordedAt');
+const MT_SEGMENTS = new At(MT, 'segments');
+const MT_SOURCE = new At(MT, 'source');
+const MT_SPAN = new At(MT, 'span');
+const MT_TIMESPAN = new At(MT, 'timeSpan');
+const MT_TOTALELAPSEDMS = new At(MT, 'totalElapsedMs');
+const MT_UNIT = new At(MT, 'unit');
+const SG_CAUSE = new At(SG, 'cause');
+const SG_ENDTIME = new At(SG, 'endTime');
+const SG_ID = new At(SG, 'id');
+const SG_LABEL = new At(SG, 'label');
+const SG_STARTTIME = new At(SG, 'startTime');
+const SG_TYPE = new At(SG, 'type');
+const SP_AT = new At(SP, 'at');
+const SP_BLOCKID = new At(SP, 'blockId');
+const SP_ENDREASON = new At(SP, 'endReason');
+const SP_ENDTIME = new At(SP, 'endTime');
+const SP_ERROR = new At(SP, 'error');
+const SP_ID = new At(SP, 'id');
+const SP_LABEL = new At(SP, 'label');
+const SP_PARENT = new At(SP, 'parent');
+const SP_PAUSED = new At(SP, 'paused');
+const SP_SEGMENTS = new At(SP, 'segments');
+const SP_STARTTIME = new At(SP, 'startTime');
+const SP_STATUS = new At(SP, 'status');
+const SP_TIMESPANS = new At(SP, 'timeSpans');
+const SP_TIMER = new At(SP, 'timer');
+const SP_TYPE = new At(SP, 'type');
+const TS_ID = new At(TS, 'id');
+const TS_START = new At(TS, 'start');
+const TS_STOP = new At(TS, 'stop');
+const TS_TYPE = new At(TS, 'type');
+
 type Cells = unknown[];
 
 /** A plain copy of a JSON-shaped value (own enumerable keys, each read once). */
@@ -179,9 +222,6 @@ class Decoder {
   spans(): { span: Obj; metrics: unknown; at: At; row: number }[] {
     const doc = this.doc;
     const model = this.model;
-    const SP = new At(ROOT, 'spans');
-    const SG = new At(ROOT, 'segments');
-    const TS = new At(ROOT, 'timeSpans');
     const t = object(doc.spans, ROOT, 'spans');
     const id = column(t, 'id', SP, null);
     const n = id.length;
@@ -232,63 +272,63 @@ class Decoder {
     let previousPlace = -1;
     for (let row = 0; row < n; row++) {
       const place =
-        places === null ? model.spans.length : integer(places[row], new At(SP, 'at'), row, previousPlace + 1, model.spans.length);
+        places === null ? model.spans.length : integer(places[row], SP_AT, row, previousPlace + 1, model.spans.length);
       previousPlace = place;
       const spanId = id[row];
-      if (typeof spanId !== 'string') bad(new At(SP, 'id'), row, 'expected a string');
-      const p = integer(parent[row], new At(SP, 'parent'), row, -1, place - 1);
-      const start = this.time(startTime[row], prevStart, new At(SP, 'startTime'), row);
+      if (typeof spanId !== 'string') bad(SP_ID, row, 'expected a string');
+      const p = integer(parent[row], SP_PARENT, row, -1, place - 1);
+      const start = this.time(startTime[row], prevStart, SP_STARTTIME, row);
       prevStart = start;
       const span: Obj = {
         id: spanId,
-        blockId: this.str(blockId[row], new At(SP, 'blockId'), row),
+        blockId: this.str(blockId[row], SP_BLOCKID, row),
         parentSpanId: p < 0 ? null : model.spans[p]!.id,
-        type: this.str(type[row], new At(SP, 'type'), row),
-        label: this.str(label[row], new At(SP, 'label'), row),
-        status: this.str(status[row], new At(SP, 'status'), row),
+        type: this.str(type[row], SP_TYPE, row),
+        label: this.str(label[row], SP_LABEL, row),
+        status: this.str(status[row], SP_STATUS, row),
         startTime: start,
       };
-      if (endTime[row] !== null) span.endTime = this.time(endTime[row], start, new At(SP, 'endTime'), row);
+      if (endTime[row] !== null) span.endTime = this.time(endTime[row], start, SP_ENDTIME, row);
       const pausedCell = paused[row];
-      if (pausedCell !== 0 && pausedCell !== 1) bad(new At(SP, 'paused'), row, 'expected 0 or 1');
+      if (pausedCell !== 0 && pausedCell !== 1) bad(SP_PAUSED, row, 'expected 0 or 1');
       span.paused = pausedCell === 1;
       if (timer.has(row)) {
         const cell = timer.get(row);
-        const tat = new At(SP, 'timer');
+        const tat = SP_TIMER;
         if (!Array.isArray(cell) || cell.length < 1 || cell.length > 2) bad(tat, row, 'expected [direction] or [direction, durationMs]');
         span.timer =
           cell.length === 1 ? { direction: this.str(cell[0], tat, row) } : { direction: this.str(cell[0], tat, row), durationMs: cell[1] };
       }
-      if (error.has(row)) span.error = this.str(error.get(row), new At(SP, 'error'), row);
-      if (endReason.has(row)) span.endReason = this.str(endReason.get(row), new At(SP, 'endReason'), row);
+      if (error.has(row)) span.error = this.str(error.get(row), SP_ERROR, row);
+      if (endReason.has(row)) span.endReason = this.str(endReason.get(row), SP_ENDREASON, row);
       span.metrics = undefined;
       const segments: Obj[] = [];
-      const count = integer(segCount[row], new At(SP, 'segments'), row, 0, gn - gRow);
+      const count = integer(segCount[row], SP_SEGMENTS, row, 0, gn - gRow);
       for (let k = 0; k < count; k++, gRow++) {
-        const segId = childId(gid[gRow], spanId, 's') ?? bad(new At(SG, 'id'), gRow, 'expected a counter or a string');
-        const segStart = this.time(gStart[gRow], prevSegStart, new At(SG, 'startTime'), gRow);
+        const segId = childId(gid[gRow], spanId, 's') ?? bad(SG_ID, gRow, 'expected a counter or a string');
+        const segStart = this.time(gStart[gRow], prevSegStart, SG_STARTTIME, gRow);
         prevSegStart = segStart;
         const seg: Obj = { id: segId, parentSpanId: spanId, startTime: segStart };
-        if (gEnd[gRow] !== null) seg.endTime = this.time(gEnd[gRow], segStart, new At(SG, 'endTime'), gRow);
-        seg.type = this.str(gType[gRow], new At(SG, 'type'), gRow);
-        seg.label = this.str(gLabel[gRow], new At(SG, 'label'), gRow);
+        if (gEnd[gRow] !== null) seg.endTime = this.time(gEnd[gRow], segStart, SG_ENDTIME, gRow);
+        seg.type = this.str(gType[gRow], SG_TYPE, gRow);
+        seg.label = this.str(gLabel[gRow], SG_LABEL, gRow);
         if (gIndex.has(gRow)) seg.index = gIndex.get(gRow);
         if (gPlanned.has(gRow)) seg.plannedMs = gPlanned.get(gRow);
         if (gClosed.has(gRow)) seg.closedByEnd = true;
-        if (gCause.has(gRow)) seg.cause = this.str(gCause.get(gRow), new At(SG, 'cause'), gRow);
+        if (gCause.has(gRow)) seg.cause = this.str(gCause.get(gRow), SG_CAUSE, gRow);
         seg.metrics = undefined;
         segmentMetrics.push({ seg, metrics: gMetrics[gRow], row: gRow });
         segments.push(seg);
       }
       span.segments = segments;
       const intervals: Obj[] = [];
-      const tCount = integer(tsCount[row], new At(SP, 'timeSpans'), row, 0, tn - tRow);
+      const tCount = integer(tsCount[row], SP_TIMESPANS, row, 0, tn - tRow);
       for (let k = 0; k < tCount; k++, tRow++) {
-        const tsId = childId(tid[tRow], spanId, 't') ?? bad(new At(TS, 'id'), tRow, 'expected a counter or a string');
-        const tsStart = this.time(tStart[tRow], prevTsStart, new At(TS, 'start'), tRow);
+        const tsId = childId(tid[tRow], spanId, 't') ?? bad(TS_ID, tRow, 'expected a counter or a string');
+        const tsStart = this.time(tStart[tRow], prevTsStart, TS_START, tRow);
         prevTsStart = tsStart;
-        const interval: Obj = { id: tsId, type: this.str(tType[tRow], new At(TS, 'type'), tRow), start: tsStart };
-        if (tStop[tRow] !== null) interval.stop = this.time(tStop[tRow], tsStart, new At(TS, 'stop'), tRow);
+        const interval: Obj = { id: tsId, type: this.str(tType[tRow], TS_TYPE, tRow), start: tsStart };
+        if (tStop[tRow] !== null) interval.stop = this.time(tStop[tRow], tsStart, TS_STOP, tRow);
         interval.blockId = span.blockId;
         if (!tNoParent.has(tRow)) interval.parentSpanId = spanId;
         intervals.push(interval);
@@ -297,7 +337,7 @@ class Decoder {
       if (place === model.spans.length) model.spans.push(span);
       else {
         if (model.spans[place]!.id !== spanId)
-          bad(new At(SP, 'id'), row, `is not the id of the span it replaces ('${String(model.spans[place]!.id)}')`);
+          bad(SP_ID, row, `is not the id of the span it replaces ('${String(model.spans[place]!.id)}')`);
         model.spans[place] = span;
       }
       this.#place.set(spanId, place);
@@ -334,7 +374,6 @@ class Decoder {
   }
 
   records(fresh: boolean): void {
-    const MT = new At(ROOT, 'metrics');
     const t = object(this.doc.metrics, ROOT, 'metrics');
     const span = column(t, 'span', MT, null);
     const n = span.length;
@@ -368,28 +407,28 @@ class Decoder {
     const idsOf = new Map<number, readonly string[]>();
     let prevAt = 0;
     for (let row = 0; row < n; row++) {
-      const p = integer(span[row], new At(MT, 'span'), row, 0, spans.length - 1);
+      const p = integer(span[row], MT_SPAN, row, 0, spans.length - 1);
       const s = spans[p]!;
       const spanId = s.id as string;
       const chain = chainOf(p);
       let spanIds = idsOf.get(p);
       if (spanIds === undefined) idsOf.set(p, (spanIds = chain.map((x) => x.id as string)));
-      const at = this.time(recordedAt[row], prevAt, new At(MT, 'recordedAt'), row);
+      const at = this.time(recordedAt[row], prevAt, MT_RECORDEDAT, row);
       prevAt = at;
       const tsCode = timeSpan[row];
       const timeSpanId =
-        tsCode === null ? null : (childId(tsCode, spanId, 't') ?? bad(new At(MT, 'timeSpan'), row, 'expected null, a counter or a string'));
+        tsCode === null ? null : (childId(tsCode, spanId, 't') ?? bad(MT_TIMESPAN, row, 'expected null, a counter or a string'));
       let recordPhase: unknown;
       if (timeSpanId === null)
         recordPhase = phase.has(row)
-          ? this.str(phase.get(row), new At(MT, 'phase'), row)
-          : bad(new At(MT, 'phase'), row, 'missing: a record with no TimeSpan has its phase');
+          ? this.str(phase.get(row), MT_PHASE, row)
+          : bad(MT_PHASE, row, 'missing: a record with no TimeSpan has its phase');
       else recordPhase = (s.timeSpans as Obj[]).find((x) => x.id === timeSpanId)?.type ?? 'work';
-      const ctxAt = new At(MT, 'elapsedMs');
+      const ctxAt = MT_ELAPSEDMS;
       const elapsedMs = unshortfall(elapsed[row], at - (s.startTime as number)) ?? bad(ctxAt, row, 'expected a number or [number]');
       const totalElapsedMs =
         unshortfall(total[row], at - (chain[0]!.startTime as number)) ??
-        bad(new At(MT, 'totalElapsedMs'), row, 'expected a number or [number]');
+        bad(MT_TOTALELAPSEDMS, row, 'expected a number or [number]');
       const context: Obj = { spanType: s.type, elapsedMs, totalElapsedMs };
       if (round !== null && round[row] !== 0) context.roundNumber = round[row];
       if (minute !== null && minute[row] !== 0) {
@@ -399,19 +438,19 @@ class Decoder {
       if (timers !== null && timers[row] !== null) context.parentTimer = this.#parentTimer(timers[row], chain, at, row);
       const raw = value[row];
       const record: Obj = {
-        id: childId(id[row], spanId, 'm') ?? bad(new At(MT, 'id'), row, 'expected a counter or a string'),
-        key: this.str(key[row], new At(MT, 'key'), row),
+        id: childId(id[row], spanId, 'm') ?? bad(MT_ID, row, 'expected a counter or a string'),
+        key: this.str(key[row], MT_KEY, row),
         value: fresh ? raw : copyPlain(raw),
-        unit: this.str(unit[row], new At(MT, 'unit'), row),
+        unit: this.str(unit[row], MT_UNIT, row),
       };
-      if (source.has(row)) record.source = this.str(source.get(row), new At(MT, 'source'), row);
+      if (source.has(row)) record.source = this.str(source.get(row), MT_SOURCE, row);
       record.recordedAt = at;
       record.blockId = s.blockId;
       record.spanId = spanId;
       record.spanIds = spanIds;
-      const listRow = integer(segments[row], new At(MT, 'segments'), row, 0, this.#listCells.length - 1);
+      const listRow = integer(segments[row], MT_SEGMENTS, row, 0, this.#listCells.length - 1);
       record.segmentIds = this.#segmentList(listRow, MT, row);
-      if (exercise.has(row)) record.exerciseId = this.str(exercise.get(row), new At(MT, 'exerciseId'), row);
+      if (exercise.has(row)) record.exerciseId = this.str(exercise.get(row), MT_EXERCISEID, row);
       record.timeSpanId = timeSpanId;
       record.phase = recordPhase;
       record.context = context;
