@@ -221,6 +221,27 @@ describe('autosave: issue-14 edge cases', () => {
     expect(storage.getItem('w:b')).not.toBeNull();
   });
 
+  it('a newer copy that is whole but does not read (it fails a check) is not counted as good: the good copy is kept', async () => {
+    const storage = memoryStorage();
+    const clock = createManualClock(T0);
+    const before = createTracker({ clock });
+    before.startSpan({ key: 'w', label: 'Workout' });
+    clock.advance(1000);
+    before.recordMetric('w', 'reps', 5, 'reps');
+    const good = serialize(before);
+    const bad = JSON.parse(good) as Record<string, any>;
+    delete bad.checksum;
+    bad.metrics.value[0] = -5; // reps below zero: decodes, then fails its check
+    storage.setItem('w:b', encodeSlot(1, good));
+    storage.setItem('w:a', encodeSlot(2, JSON.stringify(bad)));
+    const loaded = (await loadAutosave(storage, 'w'))!;
+    expect(loaded.metrics).toStrictEqual(before.getSnapshot().metrics);
+    const tracker = ExecutionTracker.restore(loaded, { clock: createManualClock(at(60)) });
+    await createAutosave(tracker, { storage, key: 'w' }).flush();
+    expect(storage.getItem('w:b')).toBe(encodeSlot(1, good));
+    expect((await loadAutosave(storage, 'w'))!.spans).toStrictEqual(tracker.getSnapshot().spans);
+  });
+
   it('a document over the engine’s string limit: flush() rejects with STORAGE_FAILED and an error event, never a RangeError', async () => {
     const real = createTracker({ clock: createManualClock(T0) });
     real.startSpan({ key: 'w', label: 'Workout' });
