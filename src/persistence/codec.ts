@@ -1,5 +1,3 @@
-import { flatten } from '../model/ids';
-
 /**
  * The small codes version 2 writes numbers and ids with, each exact by construction: the writer
  * checks that the reader's arithmetic gives back the very value, and writes the value itself (as a
@@ -54,8 +52,13 @@ export function childCode(id: string, spanId: string, kind: 's' | 't' | 'm'): nu
  */
 export function childId(code: unknown, spanId: string, kind: 's' | 't' | 'm'): string | undefined {
   if (typeof code === 'string') return code;
-  if (typeof code === 'number' && Number.isSafeInteger(code) && code >= 0) return flatten(`${spanId}.${kind}${code}`);
+  if (typeof code === 'number' && Number.isSafeInteger(code) && code >= 0) return flatId(spanId, `.${kind}${code}`);
   return undefined;
+}
+
+/** `a + b` as one flat string: `join` builds its result in one piece, where `+` keeps the two. */
+export function flatId(a: string, b: string): string {
+  return [a, b].join('');
 }
 
 /** Where a canonical child id (`<spanId>.s3`) splits: its span's id and its counter, or null. */

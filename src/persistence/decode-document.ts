@@ -1,5 +1,4 @@
-import { childId, unshortfall, unstep } from './codec';
-import { flatten } from '../model/ids';
+import { childId, flatId, unshortfall, unstep } from './codec';
 import { BARE_DISPLAY_KEYS, MEASURED_DISPLAY_KEYS } from './record-keys';
 import { At, bad, has, ROOT, setOwn, type Obj } from './reader-kit';
 
@@ -271,8 +270,7 @@ class Decoder {
     let prevTsStart = 0;
     let previousPlace = -1;
     for (let row = 0; row < n; row++) {
-      const place =
-        places === null ? model.spans.length : integer(places[row], SP_AT, row, previousPlace + 1, model.spans.length);
+      const place = places === null ? model.spans.length : integer(places[row], SP_AT, row, previousPlace + 1, model.spans.length);
       previousPlace = place;
       const spanId = id[row];
       if (typeof spanId !== 'string') bad(SP_ID, row, 'expected a string');
@@ -364,7 +362,7 @@ class Decoder {
       else {
         const p = integer(c, new At(here, row), i, 0, this.model.spans.length - 1);
         const counter = integer(cells[++i], new At(here, row), i, 0, Number.MAX_SAFE_INTEGER);
-        ids.push(flatten(`${this.model.spans[p]!.id as string}.s${counter}`));
+        ids.push(flatId(this.model.spans[p]!.id as string, `.s${counter}`));
       }
     }
     void at;
@@ -427,8 +425,7 @@ class Decoder {
       const ctxAt = MT_ELAPSEDMS;
       const elapsedMs = unshortfall(elapsed[row], at - (s.startTime as number)) ?? bad(ctxAt, row, 'expected a number or [number]');
       const totalElapsedMs =
-        unshortfall(total[row], at - (chain[0]!.startTime as number)) ??
-        bad(MT_TOTALELAPSEDMS, row, 'expected a number or [number]');
+        unshortfall(total[row], at - (chain[0]!.startTime as number)) ?? bad(MT_TOTALELAPSEDMS, row, 'expected a number or [number]');
       const context: Obj = { spanType: s.type, elapsedMs, totalElapsedMs };
       if (round !== null && round[row] !== 0) context.roundNumber = round[row];
       if (minute !== null && minute[row] !== 0) {
