@@ -119,6 +119,18 @@ function column(values: ArrayLike<number>, what: string): Float64Array {
  * Throws a TypeError for anything else (a programming error).
  */
 export function samplesView(series: Iterable<SeriesInput>): SamplesView {
+  try {
+    return checkedView(series);
+  } catch (cause) {
+    if (cause instanceof TypeError) throw cause;
+    throw new TypeError(`samplesView: the series could not be read (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
+
+function checkedView(series: Iterable<SeriesInput>): SamplesView {
+  if (series === null || typeof series !== 'object' || typeof (series as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new TypeError('samplesView: expected a list of series');
+  }
   const roots = new Map<string, SeriesColumns[]>();
   for (const s of series) {
     if (s === null || typeof s !== 'object') throw new TypeError('samplesView: each series must be an object');

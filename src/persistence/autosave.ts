@@ -9,7 +9,7 @@ import { readModel } from './read-document';
 import { guarded, isTrackerLike, serializeParts } from './serialize';
 import { decodeChanges, decodeSlot, encodeChanges, encodeSlot, newerSeq, nextSeq, type SlotCopy } from './slots';
 import { partsOf, type SnapshotParts } from './snapshot-parts';
-import { storageFailed, type AutosaveStorage } from './storage';
+import { checkArguments, storageFailed, type AutosaveStorage } from './storage';
 
 /**
  * Autosave with two copies and a change log. A whole copy (the base) goes to `key:a` or `key:b`;
@@ -211,16 +211,19 @@ function newestFirst(copies: Record<SlotName, SlotState>): SlotName[] {
  * stays unsaved: the next change or `flush()` tries again.
  */
 export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): Autosave {
-  if (!isTrackerLike(tracker) || typeof tracker.subscribe !== 'function' || typeof tracker.reportError !== 'function') {
-    throw new TypeError('createAutosave: expected an ExecutionTracker');
-  }
-  if (options === null || typeof options !== 'object') throw new TypeError('createAutosave: expected options { storage, key }');
-  const { storage, key, throttleMs = 1000 } = options;
-  checkStorage(storage, 'createAutosave');
-  checkKey(key, 'createAutosave');
-  if (typeof throttleMs !== 'number' || !Number.isFinite(throttleMs) || throttleMs < 0 || throttleMs > MAX_TIMEOUT) {
-    throw new TypeError(`createAutosave: throttleMs must be a finite number from 0 to ${MAX_TIMEOUT}`);
-  }
+  const { storage, key, throttleMs } = checkArguments('createAutosave', () => {
+    if (!isTrackerLike(tracker) || typeof tracker.subscribe !== 'function' || typeof tracker.reportError !== 'function') {
+      throw new TypeError('createAutosave: expected an ExecutionTracker');
+    }
+    if (options === null || typeof options !== 'object') throw new TypeError('createAutosave: expected options { storage, key }');
+    const { storage, key, throttleMs = 1000 } = options;
+    checkStorage(storage, 'createAutosave');
+    checkKey(key, 'createAutosave');
+    if (typeof throttleMs !== 'number' || !Number.isFinite(throttleMs) || throttleMs < 0 || throttleMs > MAX_TIMEOUT) {
+      throw new TypeError(`createAutosave: throttleMs must be a finite number from 0 to ${MAX_TIMEOUT}`);
+    }
+    return { storage, key, throttleMs };
+  });
 
   /** The slot of the newest good copy (ours once we wrote one), its sequence number; null: none yet. */
   let newest: { slot: SlotName; seq: number } | null = null;
@@ -353,7 +356,7 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
     }, throttleMs);
   };
 
-  const unsubscribe = tracker.subscribe(schedule);
+  const unsubscribe = checkArguments('createAutosave', () => tracker.subscribe(schedule));
   // A tracker that already holds a session (a restored one) is saved soon, like after a change. One
   // whose snapshot cannot be read now is tried soon too: the save reports what goes wrong.
   let holdsSession = true;
@@ -397,8 +400,10 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
  * reads whole; with a TypeError for a storage or key that is not one.
  */
 export async function loadAutosave(storage: AutosaveStorage, key: string): Promise<TrackerSnapshot | null> {
-  checkStorage(storage, 'loadAutosave');
-  checkKey(key, 'loadAutosave');
+  checkArguments('loadAutosave', () => {
+    checkStorage(storage, 'loadAutosave');
+    checkKey(key, 'loadAutosave');
+  });
   const copies = await readCopies(storage, key);
   for (const slot of newestFirst(copies)) {
     const copy = copies[slot].copy;
@@ -413,8 +418,10 @@ export async function loadAutosave(storage: AutosaveStorage, key: string): Promi
 
 /** Removes every copy and change entry autosave wrote under `key` (for a workout that is over). */
 export async function clearAutosave(storage: AutosaveStorage, key: string): Promise<void> {
-  checkStorage(storage, 'clearAutosave');
-  checkKey(key, 'clearAutosave');
+  checkArguments('clearAutosave', () => {
+    checkStorage(storage, 'clearAutosave');
+    checkKey(key, 'clearAutosave');
+  });
   const remove = async (k: string): Promise<void> => {
     try {
       await storage.removeItem(k);

@@ -1,4 +1,4 @@
-import { storageFailed, type AutosaveStorage } from './storage';
+import { checkArguments, storageFailed, type AutosaveStorage } from './storage';
 
 /**
  * A storage on IndexedDB, the browser database with the large quota: one object store of strings in
@@ -44,13 +44,16 @@ function name(value: unknown, fallback: string, what: string): string {
  * quota is full, the browser refuses storage in a private window) rejects with STORAGE_FAILED.
  */
 export function indexedDbStorage(options: IndexedDbStorageOptions = {}): IndexedDbStorage {
-  if (options === null || typeof options !== 'object') throw new TypeError('indexedDbStorage: options must be an object');
-  const database = name(options.database, 'workout-spans', 'database');
-  const store = name(options.store, 'autosave', 'store');
-  const factory = options.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-  if (factory === undefined || factory === null || typeof factory.open !== 'function') {
-    throw new TypeError('indexedDbStorage: there is no IndexedDB here; pass options.factory, or use webStorage or memoryStorage');
-  }
+  const { database, store, factory } = checkArguments('indexedDbStorage', () => {
+    if (options === null || typeof options !== 'object') throw new TypeError('indexedDbStorage: options must be an object');
+    const database = name(options.database, 'workout-spans', 'database');
+    const store = name(options.store, 'autosave', 'store');
+    const factory = options.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+    if (factory === undefined || factory === null || typeof factory.open !== 'function') {
+      throw new TypeError('indexedDbStorage: there is no IndexedDB here; pass options.factory, or use webStorage or memoryStorage');
+    }
+    return { database, store, factory };
+  });
 
   let connection: Promise<IDBDatabase> | null = null;
 
