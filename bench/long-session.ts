@@ -63,15 +63,23 @@ export function twoHourSession(efforts = 360, seconds = 7_200): TrackerSnapshot 
   });
 }
 
-/** Median and best of `times` runs, in ms (the best is what the code costs when nothing else runs). */
-function timeMs(run: () => void, times: number): { median: number; best: number } {
-  const samples: number[] = [];
+/**
+ * Median and best wall time of `times` runs, and the median CPU time of this process per run (ms).
+ * On a machine shared with other work, wall time includes the time spent waiting for a core; CPU
+ * time counts only this work.
+ */
+function timeMs(run: () => void, times: number): { median: number; best: number; cpu: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < times; i++) {
+    const c = process.cpuUsage();
     const start = performance.now();
     run();
-    samples.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return { median: median(samples), best: Math.min(...samples) };
+  return { median: median(wall), best: Math.min(...wall), cpu: median(cpu) };
 }
 
 export async function benchLongSession(): Promise<Row[]> {
@@ -94,18 +102,18 @@ export async function benchLongSession(): Promise<Row[]> {
       met: bytes <= 400_000,
     },
     {
-      benchmark: 'two-hour session, serialize (median of 21; best)',
+      benchmark: 'two-hour session, serialize (median of 21; best; median CPU time)',
       ours: fmtUs(ser.median * 1000),
       reference: '–',
-      ratio: `best ${fmtUs(ser.best * 1000)}`,
+      ratio: `best ${fmtUs(ser.best * 1000)}; CPU ${fmtUs(ser.cpu * 1000)}`,
       goal: '≤ 20 ms',
       met: ser.median <= 20,
     },
     {
-      benchmark: 'two-hour session, deserialize (median of 21; best)',
+      benchmark: 'two-hour session, deserialize (median of 21; best; median CPU time)',
       ours: fmtUs(de.median * 1000),
       reference: '–',
-      ratio: `best ${fmtUs(de.best * 1000)}`,
+      ratio: `best ${fmtUs(de.best * 1000)}; CPU ${fmtUs(de.cpu * 1000)}`,
       goal: '≤ 20 ms',
       met: de.median <= 20,
     },
