@@ -14,138 +14,60 @@
  * there, so a preview of a huge value costs what the preview shows.
  */
 export function jsonText(value: unknown, maxLength = Infinity): string {
-  const out = new JsonWriter(maxLength);
-  out.write(value);
-  return out.text();
-}
-
-type Frame =
-  | { kind: 'array'; items: unknown[]; length: number; i: number; value: object }
-  | { kind: 'object'; source: Record<string, unknown>; keys: string[]; i: number; written: number; value: object };
-
-class JsonWriter {
-  private readonly chunks: string[] = [];
-  private length = 0;
-  private full = false;
+  let out = '';
   /** Objects on the path from the root to the value being written: a cycle is one of them again. */
-  private readonly path = new Set<object>();
-
-  constructor(private readonly maxLength: number) {}
-
-  text(): string {
-    const text = this.chunks.join('');
-    return this.full ? `${text.slice(0, Math.max(0, this.maxLength - 1))}…` : text;
-  }
-
-  private put(text: string): void {
-    if (this.full) return;
-    this.chunks.push(text);
-    this.length += text.length;
-    if (this.length > this.maxLength) this.full = true;
-  }
-
-  write(root: unknown): void {
-    const stack: Frame[] = [];
-    let next: unknown = root;
-    let pending = true;
-    for (;;) {
-      if (this.full) return;
-      if (pending) {
-        pending = false;
-        const frame = this.open(next);
-        if (frame !== undefined) stack.push(frame);
-      }
-      const top = stack[stack.length - 1];
-      if (top === undefined) return;
-      if (top.kind === 'array') {
-        if (top.i < top.length) {
-          if (top.i > 0) this.put(',');
-          next = this.read(top.items, top.i++);
-          if (typeof next === 'undefined' || typeof next === 'function' || typeof next === 'symbol') next = null;
-          pending = true;
-          continue;
+  const path = new Set<object>();
+  /** Open arrays and objects: the object, its keys (null for an array), its size, the next one, whether one was written. */
+  const stack: { of: object; keys: string[] | null; n: number; i: number; wrote: boolean }[] = [];
+  let next: unknown = value;
+  let pending = true;
+  while (out.length <= maxLength) {
+    if (pending) {
+      pending = false;
+      const v = next;
+      if (typeof v === 'string') out += JSON.stringify(v.length > maxLength ? v.slice(0, maxLength + 1) : v);
+      else if (typeof v === 'number') out += Number.isFinite(v) ? String(v) : 'null';
+      else if (typeof v === 'boolean' || typeof v === 'bigint') out += String(v);
+      else if (v === UNREADABLE) out += '"[unreadable]"';
+      else if (v === null || typeof v !== 'object') out += 'null';
+      else if (path.has(v)) out += '"[circular]"';
+      else {
+        try {
+          const keys = Array.isArray(v) ? null : Object.keys(v);
+          stack.push({ of: v, keys, n: keys === null ? (v as unknown[]).length : keys.length, i: 0, wrote: false });
+          path.add(v);
+          out += keys === null ? '[' : '{';
+        } catch {
+          out += '"[unreadable]"';
         }
-        this.put(']');
-      } else {
-        let found = false;
-        while (top.i < top.keys.length) {
-          const key = top.keys[top.i++]!;
-          const v = this.read(top.source, key);
-          if (typeof v === 'undefined' || typeof v === 'function' || typeof v === 'symbol') continue;
-          if (top.written++ > 0) this.put(',');
-          this.put(JSON.stringify(key));
-          this.put(':');
-          next = v;
-          pending = true;
-          found = true;
-          break;
-        }
-        if (found) continue;
-        this.put('}');
       }
-      this.path.delete(top.value);
+    }
+    const top = stack[stack.length - 1];
+    if (top === undefined) break;
+    if (top.i < top.n) {
+      const array = top.keys === null;
+      const key = array ? top.i : top.keys![top.i]!;
+      top.i++;
+      let v: unknown;
+      try {
+        v = (top.of as Record<string | number, unknown>)[key];
+      } catch {
+        v = UNREADABLE;
+      }
+      // As JSON.stringify: in an array what JSON cannot hold is null, in an object its key is left out.
+      const skipped = v === undefined || typeof v === 'function' || typeof v === 'symbol';
+      if (skipped && !array) continue;
+      out += (top.wrote ? ',' : '') + (array ? '' : `${JSON.stringify(key)}:`);
+      top.wrote = true;
+      next = skipped ? null : v;
+      pending = true;
+    } else {
+      out += top.keys === null ? ']' : '}';
+      path.delete(top.of);
       stack.pop();
     }
   }
-
-  /** A property, or the `[unreadable]` marker when reading it throws (a getter, a Proxy). */
-  private read(source: object, key: string | number): unknown {
-    try {
-      return (source as Record<string | number, unknown>)[key];
-    } catch {
-      return UNREADABLE;
-    }
-  }
-
-  /** Writes a leaf, or the opening of an array or object and returns its frame. */
-  private open(value: unknown): Frame | undefined {
-    switch (typeof value) {
-      case 'string':
-        this.put(JSON.stringify(this.maxLength < value.length ? value.slice(0, this.maxLength + 1) : value));
-        return undefined;
-      case 'number':
-        this.put(Number.isFinite(value) ? String(value) : 'null');
-        return undefined;
-      case 'boolean':
-        this.put(value ? 'true' : 'false');
-        return undefined;
-      case 'bigint':
-        this.put(value.toString());
-        return undefined;
-      case 'object':
-        break;
-      default:
-        this.put('null');
-        return undefined;
-    }
-    if (value === null) {
-      this.put('null');
-      return undefined;
-    }
-    if (value === UNREADABLE) {
-      this.put('"[unreadable]"');
-      return undefined;
-    }
-    if (this.path.has(value)) {
-      this.put('"[circular]"');
-      return undefined;
-    }
-    try {
-      if (Array.isArray(value)) {
-        const length = value.length;
-        this.path.add(value);
-        this.put('[');
-        return { kind: 'array', items: value, length, i: 0, value };
-      }
-      const keys = Object.keys(value);
-      this.path.add(value);
-      this.put('{');
-      return { kind: 'object', source: value as Record<string, unknown>, keys, i: 0, written: 0, value };
-    } catch {
-      this.put('"[unreadable]"');
-      return undefined;
-    }
-  }
+  return out.length > maxLength ? `${out.slice(0, Math.max(0, maxLength - 1))}…` : out;
 }
 
 /** Stands for a property that threw when read. */
