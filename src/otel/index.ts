@@ -30,7 +30,6 @@ import {
 } from '@opentelemetry/api';
 import type { ExecutionSpan, MetricRecord, SpanMetrics, TimeSegment } from 'workout-spans';
 import type { SpanProcessor } from 'workout-spans';
-import { jsonText } from '../model/json-text';
 
 export interface OtelProcessorOptions {
   /**
@@ -307,5 +306,10 @@ function toAttributeValue(value: unknown): AttributeValue | undefined {
       return value.slice() as AttributeValue;
     }
   }
-  return jsonText(value);
+  // The tracker hands out JSON values only; anything else (a cycle, a BigInt) is named, not thrown.
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return '[unserializable]';
+  }
 }
