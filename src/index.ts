@@ -21,6 +21,7 @@ export type {
   MetricContext,
   MetricRecord,
   BlockLike,
+  BlockKey,
   SpanTotals,
   TrackerSnapshot,
   InterruptionCause,

@@ -34,6 +34,7 @@ export const KEYS = {
     'paused',
     'timer',
     'error',
+    'endReason',
     'metrics',
     'segments',
     'timeSpans',
@@ -54,7 +55,7 @@ export const KEYS = {
     'custom',
   ],
   metricValue: ['value', 'unit', 'recorded', 'source'],
-  segment: ['id', 'parentSpanId', 'startTime', 'endTime', 'type', 'label', 'index', 'plannedMs', 'closedByEnd', 'metrics'],
+  segment: ['id', 'parentSpanId', 'startTime', 'endTime', 'type', 'label', 'index', 'plannedMs', 'closedByEnd', 'cause', 'metrics'],
   timeSpan: ['id', 'type', 'start', 'stop', 'blockId', 'parentSpanId'],
   record: [
     'id',
@@ -62,6 +63,7 @@ export const KEYS = {
     'value',
     'unit',
     'source',
+    'exerciseId',
     'recordedAt',
     'blockId',
     'spanId',
@@ -133,6 +135,7 @@ function writeSegment(seg: TimeSegment): Out {
     index: seg.index,
     plannedMs: seg.plannedMs,
     closedByEnd: seg.closedByEnd,
+    cause: seg.cause,
     metrics: seg.metrics === undefined ? undefined : writeMetrics(seg.metrics, false),
   };
 }
@@ -158,6 +161,7 @@ function writeSpan(span: ExecutionSpan): Out {
     paused: span.paused,
     timer: span.timer === undefined ? undefined : writeTimer(span.timer),
     error: span.error,
+    endReason: span.endReason,
     metrics: span.metrics === undefined ? undefined : writeMetrics(span.metrics, true),
     segments: span.segments === undefined ? undefined : span.segments.map(writeSegment),
     timeSpans: span.timeSpans === undefined ? undefined : span.timeSpans.map(writeTimeSpan),
@@ -184,6 +188,7 @@ function writeRecord(r: MetricRecord): Out {
     value: r.value,
     unit: r.unit,
     source: r.source,
+    exerciseId: r.exerciseId,
     recordedAt: r.recordedAt,
     blockId: r.blockId,
     spanId: r.spanId,

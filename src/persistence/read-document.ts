@@ -106,6 +106,7 @@ function oneOf<T extends string>(values: readonly T[], v: unknown, at: At, key: 
   return values.includes(v as T) ? (v as T) : bad(at, key, `expected one of ${values.join(', ')}`);
 }
 const DIRECTIONS = ['up', 'down'] as const;
+const INTERRUPTION_CAUSES = ['reload', 'suspend', 'clock-step'] as const;
 
 /** A span id: the span once it is read whole (null while its segments and TimeSpans are read), and its ancestry. */
 class SpanEntry {
@@ -352,6 +353,7 @@ function readSegments(o: Obj, at: At, id: string, startTime: number, endTime: nu
       if (segEnd === undefined || endTime === undefined || segEnd !== endTime)
         bad(sp, 'closedByEnd', 'the segment does not end with its span');
     }
+    if (has(so, 'cause')) oneOf(INTERRUPTION_CAUSES, so.cause, sp, 'cause');
     need(so, 'metrics', sp);
     so.metrics = readMetrics(so.metrics, sp, false, ctx);
     list[j] = Object.freeze(so);
@@ -460,6 +462,7 @@ function readSpan(v: unknown, i: number, ctx: Reading): ExecutionSpan {
   const paused = boolean(o.paused, at, 'paused');
   if (has(o, 'timer')) o.timer = readTimer(o.timer, at, ctx);
   if (has(o, 'error')) string(o.error, at, 'error');
+  if (has(o, 'endReason')) text(o.endReason, at, 'endReason');
   need(o, 'metrics', at);
   o.metrics = readMetrics(o.metrics, at, true, ctx);
 
@@ -522,6 +525,7 @@ function readRecord(v: unknown, i: number, ctx: Reading): MetricRecord {
   if (problem !== undefined) bad(at, problem.unitAtFault ? 'unit' : 'value', `metric '${key}': ${problem.why}`);
   o.value = ctx.json(o.value, at, 'value');
   if (has(o, 'source')) string(o.source, at, 'source');
+  if (has(o, 'exerciseId')) text(o.exerciseId, at, 'exerciseId');
   need(o, 'recordedAt', at);
   const recordedAt = finite(o.recordedAt, at, 'recordedAt');
   ctx.time(recordedAt, at, 'recordedAt');

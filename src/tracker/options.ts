@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock';
 import type { TrackerError } from '../errors/tracker-error';
-import type { ExecutionSpan, MetricRecord, TimeSegment } from '../model/types';
+import type { ExecutionSpan, MetricRecord, SamplesView, TimeSegment } from '../model/types';
 
 export interface TrackerPolicy {
   /** A metric recorded during a rest period: rejected (default) or kept with phase 'rest'. */
@@ -18,7 +18,8 @@ export interface TrackerOptions {
   policy?: TrackerPolicy;
   /** Archive the oldest ended root trees beyond this many ended spans (API.md §8). */
   maxCompletedSpans?: number;
-  onArchive?: (spans: ExecutionSpan[], metrics: MetricRecord[]) => void;
+  /** Receives each archived root tree: its spans (parents first), its records (in record order) and its samples. */
+  onArchive?: (spans: ExecutionSpan[], metrics: MetricRecord[], samples: SamplesView) => void;
   /**
    * How time the clock reports as a jump (`Clock.onJump`: a device that slept) counts while spans
    * are active: `'paused'` or `'elapsed'`. Either way it is an `'Interrupted'` segment and a

@@ -350,10 +350,10 @@ describe('every notification sees a finished change', () => {
 // ------------------------------------------------------------------ re-entrancy
 
 /** A tracker and a log of every notification, in delivery order. */
-function logged(strict = true) {
+function logged(strict = true, options: TrackerOptions = {}) {
   const clock = createManualClock(T0);
   const errors: TrackerError[] = [];
-  const tracker = createTracker({ clock, strict, onError: (e) => errors.push(e) });
+  const tracker = createTracker({ clock, strict, onError: (e) => errors.push(e), ...options });
   const log: string[] = [];
   for (const name of EVENTS) {
     tracker.on(name, (p) => {
@@ -442,7 +442,7 @@ describe('re-entrant calls from handlers', () => {
   });
 
   it('a handler that pauses on metric:recorded: the record keeps its running interval; later metrics are rejected while paused', () => {
-    const { tracker, log } = logged();
+    const { tracker, log } = logged(true, { policy: { paused: 'reject' } });
     tracker.startSpan({ key: 'a', label: 'A' });
     let once = true;
     tracker.on('metric:recorded', () => {
