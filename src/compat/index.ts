@@ -164,7 +164,7 @@ type CollectorTracker = Pick<ExecutionTracker, 'recordMetric'> & { readonly cont
 export interface MetricCollectorOptions {
   /**
    * Record each collected value on the tracker (default `true`). Set `false` when the collector is
-   * a runtime's `metrics` and `EmitMetricAction` already records the same values (API.md §10):
+   * a runtime's `metrics` and `EmitMetricAction` already records the same values:
    * then it only lists them, and nothing is recorded twice.
    */
   record?: boolean;
@@ -178,7 +178,7 @@ export interface MetricCollectorOptions {
  * value collected while no span is current. The tracker validates and applies its rest/pause
  * policy as usual (a rejected value is a `metric:rejected` event, not an exception).
  *
- * Satisfies `IScriptRuntime.metrics` (API.md §10).
+ * Satisfies `IScriptRuntime.metrics` (the runtime interface of `workout-spans/runtime`).
  *
  * @deprecated Use `tracker.recordMetric` or `EmitMetricAction`.
  */
@@ -198,7 +198,8 @@ export class MetricCollector {
    *
    * The metric is read once, into a frozen copy, before anything is kept or recorded: a metric
    * that is not of the older shape (not an object, `values` not an array of objects, a getter
-   * that throws) is refused with a `TrackerError` `INVALID_METRIC`, and nothing is kept.
+   * that throws, a value whose `type` is not a string) is refused with a `TrackerError`
+   * `INVALID_METRIC`, and nothing is kept.
    * @deprecated Use `tracker.recordMetric`.
    */
   collect(metric: CollectedMetric): MetricRecord[] {
@@ -241,6 +242,7 @@ function readMetric(metric: CollectedMetric): CollectedMetric {
       const v: unknown = values[i];
       if (v === null || typeof v !== 'object') throw refused(`values[${i}] must be an object { type, value, unit }`);
       const { type, value, unit } = v as CollectedMetric['values'][number];
+      if (typeof type !== 'string') throw refused(`values[${i}].type must be a string`);
       read.push(Object.freeze({ type, value, unit }));
     }
     const timeSpans: unknown = metric.timeSpans;

@@ -47,7 +47,7 @@ describe('compat under hostile input', () => {
   });
 
   it('collect refuses what it cannot read with INVALID_METRIC, and keeps and records nothing of it', () => {
-    const tracker = createTracker({ clock: createManualClock(T0) });
+    const tracker = createTracker({ clock: createManualClock(T0), onError: () => {} });
     tracker.startSpan({ key: 'w', label: 'W' });
     const collector = new MetricCollector(tracker);
     const throwing = Object.defineProperty({ exerciseId: 'x' }, 'values', {
@@ -65,6 +65,7 @@ describe('compat under hostile input', () => {
       {},
       { exerciseId: 'x', values: 'no' },
       { exerciseId: 'x', values: [null] },
+      { exerciseId: 'x', values: [{ type: { toString: 1 }, value: 1, unit: 'u' }] },
       { exerciseId: 'x', values: [], timeSpans: 3 },
       throwing,
       sparse,
@@ -83,7 +84,7 @@ describe('compat under hostile input', () => {
   });
 
   it('collect reads each field once: a getter that changes its answer cannot slip an unchecked value through', () => {
-    const tracker = createTracker({ clock: createManualClock(T0) });
+    const tracker = createTracker({ clock: createManualClock(T0), onError: () => {} });
     tracker.startSpan({ key: 'w', label: 'W' });
     const collector = new MetricCollector(tracker);
     let reads = 0;
@@ -98,7 +99,7 @@ describe('compat under hostile input', () => {
   });
 
   it('property: collect of any value never throws anything but a TrackerError', () => {
-    const tracker = createTracker({ clock: createManualClock(T0) });
+    const tracker = createTracker({ clock: createManualClock(T0), onError: () => {} });
     tracker.startSpan({ key: 'w', label: 'W' });
     const collector = new MetricCollector(tracker);
     fc.assert(

@@ -44,7 +44,7 @@ function file(name: string, text: string): string {
 /** Every text of a session is an escape sequence or another control: labels, segments, exercises, errors, units. */
 function hostileDocument(): string {
   const clock = createManualClock(T0);
-  const tracker = createTracker({ clock });
+  const tracker = createTracker({ clock, onError: () => {} });
   tracker.startSpan({ key: 'w', label: '\x1b]0;owned\x07Fran\x1b[2J', blockType: 'rounds' });
   tracker.recordMetric('w', 'totalRounds', 3, 'rounds');
   NASTY_TEXTS.slice(0, 12).forEach((text, i) => {

@@ -119,7 +119,7 @@ describe('toCSV against formula injection', () => {
       fc.assert(
         fc.property(fc.array(fc.tuple(textArb, textArb, textArb), { minLength: 1, maxLength: 6 }), (items) => {
           const clock = createManualClock(T0);
-          const tracker = createTracker({ clock });
+          const tracker = createTracker({ clock, onError: () => {} });
           tracker.startSpan({ key: 'root', label: NASTY_TEXTS[0]! });
           items.forEach(([label, unit, value], i) => {
             tracker.startSpan({ key: `k${i}`, label });
