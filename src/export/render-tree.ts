@@ -4,6 +4,7 @@ import { formatDuration } from '../model/format';
 import { spanTotals } from '../model/totals';
 import { displayValue } from '../model/json-text';
 import { terminalText } from '../model/terminal-text';
+import { readOptions } from './export-options';
 import type { ExecutionSpan, SpanTotals, TimeSegment, TrackerSnapshot } from 'workout-spans';
 
 export interface RenderTreeOptions {
@@ -72,16 +73,18 @@ interface Place {
  * Total: any snapshot renders, whatever its labels and values hold. Text from the snapshot is made
  * safe for a terminal (control characters shown, never obeyed; a label stays on its line), metric
  * values are cut to a short preview, the tree is walked without recursion (any depth), and a span
- * whose parents form a loop is still drawn, as a tree of its own after the others.
+ * whose parents form a loop is still drawn, as a tree of its own after the others. What is not a
+ * snapshot, or options of the wrong type, is a TypeError; an `at` that is no time a RangeError.
  */
 export function renderTree(snapshot: TrackerSnapshot, options: RenderTreeOptions = {}): string {
   if (snapshot === null || typeof snapshot !== 'object' || !Array.isArray(snapshot.spans)) {
     throw new TypeError('renderTree: expected a snapshot (an object with a spans array)');
   }
+  const checked = readOptions('renderTree', options, ['segments']);
   const spans = snapshot.spans;
   const metrics = Array.isArray(snapshot.metrics) ? snapshot.metrics : [];
-  const at = options?.at ?? readingInstant(spans, metrics, snapshot.savedAt);
-  const showSegments = options?.segments ?? true;
+  const at = checked.at ?? readingInstant(spans, metrics, snapshot.savedAt);
+  const showSegments = checked.segments !== false;
   const reps = showSegments ? repsBySegment(metrics) : new Map<string, number>();
 
   const children = new Map<string | null, ExecutionSpan[]>();

@@ -4,6 +4,7 @@ import { spanTotals } from '../model/totals';
 import { jsonText } from '../model/json-text';
 import type { ExecutionSpan, MetricRecord, TrackerSnapshot } from 'workout-spans';
 import { csvTable } from './csv-format';
+import { readOptions } from './export-options';
 
 export type CsvKind = 'spans' | 'segments' | 'metrics';
 
@@ -126,8 +127,9 @@ function metricRow(r: MetricRecord): unknown[] {
  * epoch ms, text a spreadsheet would run as a formula neutralised (see `escapeFormulas`).
  *
  * Total: any snapshot writes, whatever its labels and values hold (a value that is neither text, a
- * number nor a boolean is written as JSON, at any depth). A `kind` that is not one of the three, or
- * something that is not a snapshot, is a TypeError that says so.
+ * number nor a boolean is written as JSON, at any depth). A `kind` that is not one of the three,
+ * something that is not a snapshot, or options of the wrong type, is a TypeError that says so; an
+ * `at` that is no time a RangeError.
  */
 export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOptions = {}): string {
   if (!KINDS.includes(kind)) {
@@ -136,10 +138,11 @@ export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOp
   if (snapshot === null || typeof snapshot !== 'object' || !Array.isArray(snapshot.spans)) {
     throw new TypeError('toCSV: expected a snapshot (an object with a spans array)');
   }
+  const checked = readOptions('toCSV', options, ['escapeFormulas']);
   const spans = snapshot.spans;
   const records = Array.isArray(snapshot.metrics) ? snapshot.metrics : [];
-  const at = options?.at ?? readingInstant(spans, records, snapshot.savedAt);
-  const format = { escapeFormulas: options?.escapeFormulas !== false };
+  const at = checked.at ?? readingInstant(spans, records, snapshot.savedAt);
+  const format = { escapeFormulas: checked.escapeFormulas !== false };
   switch (kind) {
     case 'spans':
       return csvTable(
