@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -282,10 +282,24 @@ describe('workout-spans report under hostile input', () => {
     expect(parseArgs(['report', 'f.json', 'constructor'])).toMatchObject({ command: 'error' });
   });
 
-  it('as a program: a file that used to crash it exits 0, a corrupt one 1 with one line, never 70', async () => {
+  it('as a program: a file that used to crash it exits 0, a corrupt one 1 with one line, never 70; a closed pipe is no failure', async () => {
     const evil = file('evil-program.json', hostileDocument());
     const corrupt = file('corrupt-program.json', '{"format":"workout-spans","version":1,"savedAt":\x1b[2J');
-    const [ok, bad] = await Promise.all([program(['report', evil]), program(['report', corrupt])]);
+    // A reader that stops after the first chunk (`| head`): the rest is dropped, the CSV still written.
+    const clock = createManualClock(T0);
+    const long = createTracker({ clock });
+    for (let i = 0; i < 3_000; i++) {
+      long.startSpan({ key: `k${i}`, label: `Set ${i} ${'x'.repeat(60)}` }, null);
+      long.endSpan(`k${i}`);
+    }
+    const csv = join(dir, 'piped.csv');
+    const [ok, bad, piped] = await Promise.all([
+      program(['report', evil]),
+      program(['report', corrupt]),
+      program(['report', file('long-program.json', serialize(long)), '--csv', csv], { closeStdoutEarly: true }),
+    ]);
+    expect([piped.code, piped.stderr]).toEqual([0, '']);
+    expect(parseCsv(readFileSync(csv, 'utf8'))).toHaveLength(3_001);
     expect([ok.code, ok.stderr]).toEqual([0, '']);
     expect(ok.stdout).not.toMatch(TERMINAL_UNSAFE);
     expect(bad.code).toBe(1);
@@ -317,13 +331,23 @@ function replaceSomewhere(text: string, n: number, value: unknown, which: (v: un
   return JSON.stringify(doc);
 }
 
-function program(argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function program(
+  argv: string[],
+  options: { closeStdoutEarly?: boolean } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/bin/workout-spans.ts', ...argv],
-      { cwd: fileURLToPath(new URL('../..', import.meta.url)) },
-      (error, stdout, stderr) => resolve({ code: error === null ? 0 : (error.code as number | null), stdout, stderr }),
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/workout-spans.ts', ...argv], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+      if (options.closeStdoutEarly) child.stdout.destroy();
+    });
+    child.stderr.on('data', (chunk: string) => void (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
