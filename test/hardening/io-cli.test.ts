@@ -130,7 +130,7 @@ describe('workout-spans report under hostile input', () => {
       const bases = [serialize(small), serialize(runFran().tracker), serialize(runCindy({}, 350).tracker), hostileDocument()];
       const path = join(dir, 'fuzz.json');
       const csv = join(dir, 'fuzz.csv');
-      /** Small JSON values: numbers stay in a range a summary reads quickly. */
+      /** Small JSON values (the 'number' corruption below puts times anywhere, huge ones included). */
       const smallJson = fc.letrec<{ json: unknown }>((tie) => ({
         json: fc.oneof(
           { depthSize: 'small' },
@@ -153,6 +153,14 @@ describe('workout-spans report under hostile input', () => {
           with: fc.oneof(fc.constantFrom(...NASTY_TEXTS), fc.string({ unit: 'binary' })),
         }),
         fc.record({ kind: fc.constant('version' as const), with: fc.oneof(fc.integer({ min: -2, max: 5 }), fc.integer()) }),
+        fc.record({
+          kind: fc.constant('number' as const),
+          at: fc.nat(),
+          with: fc.oneof(
+            fc.constantFrom(-1, 0.5, 1e12, -1e15, 1e15, 8.64e15, 1e300, -1e300, Number.MAX_SAFE_INTEGER),
+            fc.double({ noNaN: true, noDefaultInfinity: true }),
+          ),
+        }),
       );
       await fc.assert(
         fc.asyncProperty(fc.nat(bases.length - 1), corruption, async (b, c) => {
@@ -180,6 +188,9 @@ describe('workout-spans report under hostile input', () => {
               break;
             case 'version':
               text = base.replace(/"version":\d+/, `"version":${c.with}`);
+              break;
+            case 'number':
+              text = replaceSomewhere(base, c.at, c.with, (v) => typeof v === 'number');
               break;
             case 'bytes':
               text = c.text;
