@@ -6,6 +6,7 @@
  * @deprecated Migration aid only: read spans (`tracker.getSpans()`, `getSnapshot()`) and record with
  * `tracker.recordMetric` / `EmitMetricAction` instead. This entry will be removed in a future major.
  */
+import { MEASURED_KEYS } from '../model/metric-keys';
 import {
   TrackerError,
   type BlockLike,
@@ -65,8 +66,6 @@ export interface ExecutionRecord {
   status: SpanStatus;
   metrics: RuntimeMetric[];
 }
-
-const MEASURED_KEYS = ['reps', 'weight', 'distance', 'duration', 'elapsed'] as const;
 
 /**
  * The older model's value types that mean one of the tracker's known keys. Every other type is
