@@ -3,10 +3,10 @@ import { createManualClock, createTracker, type TrackerError, type TrackerOption
 export const T0 = 1_700_000_000_000;
 
 /** A tracker on a manual clock at T0 that collects its `error` events. */
-export function makeTracker(options: TrackerOptions = {}) {
+export function makeTracker<S extends boolean = false>(options: TrackerOptions & { strict?: S } = {}) {
   const clock = createManualClock(T0);
   const errors: TrackerError[] = [];
-  const tracker = createTracker({ clock, ...options });
+  const tracker = createTracker<S>({ clock, ...options });
   tracker.on('error', (e) => errors.push(e));
   return { tracker, clock, errors };
 }

@@ -20,13 +20,14 @@ class Stop {}
 
 /**
  * S2 Cindy: AMRAP 20 of 5 pull-ups, 10 push-ups, 15 squats. The athlete pauses at 320 s and
- * resumes at 380 s; a rep sent at 340 s is rejected. The workout ends at 1 260 s (20 min of elapsed
+ * resumes at 380 s; a rep sent at 340 s is rejected: this run refuses work while paused
+ * (`policy: { paused: 'reject' }`; the tracker's default keeps it). The workout ends at 1 260 s (20 min of elapsed
  * time) with 5 pull-ups, 10 push-ups and 11 squats of round 9.
  * With `untilSeconds`, the run stops there (clock set to it) and leaves the workout active.
  */
 export function runCindy(options: TrackerOptions = {}, untilSeconds = Infinity, setup?: (tracker: ExecutionTracker) => void): CindyRun {
   const clock = createManualClock(T0);
-  const tracker = createTracker({ clock, ...options });
+  const tracker = createTracker({ clock, ...options, policy: { paused: 'reject', ...options.policy } });
   setup?.(tracker);
   const root = tracker.startSpan({
     key: 'cindy',

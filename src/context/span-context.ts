@@ -10,6 +10,8 @@ import type { ExecutionSpan } from '../model/types';
  */
 export class SpanContext {
   readonly #stack: string[] = [];
+  /** The ids on the stack, for membership in O(1). */
+  readonly #ids = new Set<string>();
   readonly #entered: ExecutionSpan[] = [];
   readonly #resolve: ((id: string) => ExecutionSpan | undefined) | undefined;
   readonly #onChange: ((currentId: string | null) => void) | undefined;
@@ -30,7 +32,8 @@ export class SpanContext {
     if (span === null || typeof span !== 'object' || typeof span.id !== 'string') {
       throw new TypeError('SpanContext.enterSpan: expected an ExecutionSpan');
     }
-    if (this.#stack.lastIndexOf(span.id) >= 0) return;
+    if (this.#ids.has(span.id)) return;
+    this.#ids.add(span.id);
     this.#stack.push(span.id);
     this.#entered.push(span);
     this.#onChange?.(span.id);
@@ -38,8 +41,9 @@ export class SpanContext {
 
   /** Removes that span and everything entered after it; returns false when it was not there. */
   exitSpan(spanId: string): boolean {
+    if (!this.#ids.has(spanId)) return false;
     const at = this.#stack.lastIndexOf(spanId);
-    if (at < 0) return false;
+    for (let i = at; i < this.#stack.length; i++) this.#ids.delete(this.#stack[i]!);
     this.#stack.length = at;
     this.#entered.length = at;
     this.#changed();
@@ -50,8 +54,8 @@ export class SpanContext {
   removeSpans(spanIds: Iterable<string>): void {
     let removed = false;
     for (const id of spanIds) {
+      if (!this.#ids.delete(id)) continue;
       const at = this.#stack.lastIndexOf(id);
-      if (at < 0) continue;
       removeAt(this.#stack, at);
       removeAt(this.#entered, at);
       removed = true;
@@ -60,9 +64,9 @@ export class SpanContext {
   }
 
   getSpanById(id: string): ExecutionSpan | undefined {
-    const at = this.#stack.lastIndexOf(id);
-    if (at < 0) return undefined;
-    return this.#resolve?.(id) ?? this.#entered[at];
+    if (!this.#ids.has(id)) return undefined;
+    const resolved = this.#resolve?.(id);
+    return resolved ?? this.#entered[this.#stack.lastIndexOf(id)];
   }
 
   /** Active spans in the order they were entered. */

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'STORAGE_FAILED',
   'HANDLER_FAILED',
   'CLOCK_SKEW',
+  'INVALID_ARGUMENT',
 ] as const;
 
 export type TrackerErrorCode = (typeof ERROR_CODES)[number];

@@ -20,7 +20,11 @@ export class IsolatedEmitter {
 
   on<K extends TrackerEventName>(name: K, handler: (payload: TrackerEvents[K]) => void): () => void {
     if (typeof handler !== 'function') throw new TypeError(`on('${name}'): the handler must be a function`);
+    let on = true;
     const wrapped = (payload: TrackerEvents[K]): void => {
+      // mitt delivers to the handlers registered when the event was emitted: one removed by an
+      // earlier handler of the same delivery is skipped here.
+      if (!on) return;
       try {
         handler(payload);
       } catch (cause) {
@@ -28,7 +32,6 @@ export class IsolatedEmitter {
       }
     };
     this.#mitt.on(name, wrapped);
-    let on = true;
     return () => {
       if (!on) return;
       on = false;

@@ -7,6 +7,7 @@ export type { RenderTreeOptions } from './render-tree';
 export { toCSV } from './to-csv';
 export type { CsvKind, ToCsvOptions } from './to-csv';
 export { renderTimelineSvg, SEGMENT_COLORS } from './render-timeline-svg';
+export { EXERCISE_COLORS } from './timeline-colors';
 export type { TimelineSvgOptions } from './render-timeline-svg';
 export { describeSpan } from './describe-span';
 export type { SpanDescription, SpanIcon } from './describe-span';

@@ -1,240 +1,401 @@
-import { readingInstant } from '../model/instants';
+import type { SegmentType, TrackerSnapshot } from 'workout-spans';
 import { formatDuration } from '../model/format';
-import type { ExecutionSpan, SegmentType, TimeSegment, TrackerSnapshot } from 'workout-spans';
-import { el, escapeXml, fitLabel } from './svg-markup';
-import { axisTicks } from './time-axis';
+import { el, escapeXml } from './svg-markup';
+import { axisStep, ticksThatFit } from './time-axis';
+import { groupExercises, type TimelineExercise } from './timeline-exercises';
+import { heading, summaryOf } from './timeline-heading';
+import {
+  containerCandidates,
+  effortCandidates,
+  effortNeed,
+  freeParts,
+  LINE_H,
+  mergeIntervals,
+  pickLines,
+  segmentCandidates,
+  type Interval,
+  type Line,
+} from './timeline-labels';
+import { capInstant, readTimeline, runningIn, type TimelineModel, type TimelineSegment, type TimelineSpan } from './timeline-model';
+import { legendMarkup } from './timeline-legend';
+import { resolveOptions, type TimelineSvgOptions } from './timeline-options';
+import { chooseRowLength, rowCount, splitByRows, type RoomNeed } from './timeline-rows';
+import {
+  AXIS_H,
+  BAR_FILL,
+  BOX_FONT,
+  CAP_COLOR,
+  CAP_H,
+  FONT,
+  GAP,
+  HEAD_FONT,
+  INK,
+  LAYER,
+  MUTED,
+  PAD,
+  ROW_GAP,
+  SEGMENT_COLORS,
+} from './timeline-style';
+import { TEXT_PAD, textWidth } from './timeline-text';
+import { segmentTooltip, spanTooltip } from './timeline-tooltips';
 
-export interface TimelineSvgOptions {
-  /** Instant at which open spans and segments end; default: the latest instant in the snapshot. */
-  at?: number;
-  /** Draw this span and its tree only (a RangeError when the snapshot has no such span); default: every span. */
-  rootSpanId?: string;
-  /** Width in px (default 960). */
-  width?: number;
-  /** Height of one lane in px (default 40). */
-  laneHeight?: number;
-  /** Prefix of the ids inside the SVG, so several timelines can share one page (default 'ws'). */
-  idPrefix?: string;
-  /** Title drawn above the lanes; default: the root labels. */
-  title?: string;
+export type { TimelineSvgOptions } from './timeline-options';
+export { SEGMENT_COLORS } from './timeline-style';
+
+/** Most lanes × rows an automatic layout draws: a deep tree is not wrapped into a very tall picture. */
+const AUTO_LANE_ROWS = 160;
+
+/** A segment as it is laid out: its layer, its running time, and the times its label may use. */
+interface SegmentPlan {
+  seg: TimelineSegment;
+  layer: number;
+  runningMs: number;
+  free: Interval[];
 }
 
-/** Fill per segment type; pauses use the hatch pattern instead. Light tints keep dark text legible. */
-export const SEGMENT_COLORS: Record<Exclude<SegmentType, 'pause'>, string> = {
-  round: '#fcd34d',
-  minute: '#d8b4fe',
-  work: '#86efac',
-  rest: '#93c5fd',
-  transition: '#cbd5e1',
-};
-
-/** Structure (rounds, minutes) is drawn first, phases (work, rest) over it, pauses on top. */
-const LAYER: Record<SegmentType, number> = { round: 0, minute: 0, work: 1, transition: 1, rest: 1, pause: 2 };
-
-const PAD = 16;
-const GAP = 6;
-const TITLE_H = 26;
-const AXIS_H = 28;
-const LEGEND_H = 22;
-const FONT = 11;
-const SEG_FONT = 10;
-
-/** A size option: the default when missing or not a finite number, never below `min`. */
-function size(value: number | undefined, fallback: number, min: number): number {
-  return value !== undefined && Number.isFinite(value) ? Math.max(min, value) : fallback;
+/** A span as it is laid out; intervals are offsets from the start of the drawing. */
+interface SpanPlan {
+  span: TimelineSpan;
+  exercise: TimelineExercise | undefined;
+  runningMs: number;
+  bandH: number;
+  segments: SegmentPlan[];
+  /** Where the span's own text may go: its bar outside its pauses. */
+  textFree: Interval[];
 }
 
-function sanitizeId(prefix: string): string {
-  const clean = prefix.replace(/[^A-Za-z0-9_.-]/g, '-');
-  return /^[A-Za-z_]/.test(clean) ? clean : `ws${clean}`;
+/** Where a label goes: a row, the times it spans there, and what it says. */
+interface Placed {
+  row: number;
+  from: number;
+  to: number;
+  lines: Line[];
 }
 
-/** The spans to draw, each with its depth (0 for a span whose parent is not drawn). */
-function lanesOf(snapshot: TrackerSnapshot, rootSpanId: string | undefined): { span: ExecutionSpan; depth: number }[] {
-  if (rootSpanId !== undefined && !snapshot.spans.some((s) => s.id === rootSpanId))
-    throw new RangeError(`no span '${rootSpanId}' in the snapshot`);
-  const depth = new Map<string, number>();
-  const out: { span: ExecutionSpan; depth: number }[] = [];
-  for (const span of snapshot.spans) {
-    const parentDepth = span.parentSpanId === null ? undefined : depth.get(span.parentSpanId);
-    if (rootSpanId !== undefined && span.id !== rootSpanId && parentDepth === undefined) continue;
-    const d = span.id === rootSpanId || parentDepth === undefined ? 0 : parentDepth + 1;
-    depth.set(span.id, d);
-    out.push({ span, depth: d });
+function planSpans(model: TimelineModel, exercises: Map<string, TimelineExercise>, boxH: number): SpanPlan[] {
+  const t0 = model.t0;
+  return model.spans.map((span) => {
+    const segments = span.segments
+      .map((seg) => ({ seg, layer: LAYER[seg.type], runningMs: runningIn(span, seg.start, seg.end), free: [] as Interval[] }))
+      .sort((a, b) => a.layer - b.layer);
+    const above = (layer: number): Interval[] =>
+      mergeIntervals(segments.filter((s) => s.layer > layer).map((s): Interval => [s.seg.start - t0, s.seg.end - t0]));
+    const overPhases = above(0);
+    const pauses = above(1);
+    for (const s of segments) if (s.layer < 2) s.free = freeParts(s.seg.start - t0, s.seg.end - t0, s.layer === 0 ? overPhases : pauses);
+    return {
+      span,
+      exercise: span.exerciseKey === undefined ? undefined : exercises.get(span.exerciseKey),
+      runningMs: runningIn(span, span.start, span.end),
+      bandH: segments.some((s) => s.layer < 2) ? Math.round(boxH * 0.5) : 0,
+      segments,
+      textFree: freeParts(span.start - t0, span.end - t0, pauses),
+    };
+  });
+}
+
+/** What each effort needs room for: its reps and time on two lines (one when the lane holds one). */
+function roomNeeds(plans: SpanPlan[], boxH: number): RoomNeed[] {
+  const needs: RoomNeed[] = [];
+  for (const p of plans) {
+    if (p.exercise === undefined) continue;
+    const lines = effortNeed(p.span, p.runningMs, Math.floor((boxH - p.bandH - 2) / LINE_H));
+    needs.push({ free: p.textFree, px: Math.max(...lines.map((l) => textWidth(l.text, BOX_FONT, l.bold))) + 2 * TEXT_PAD });
   }
-  return out;
+  return needs;
+}
+
+/** The widest piece of `free` on each row it reaches (`perRow`), or on any row; rows being `length` long. */
+function widestSlots(free: readonly Interval[], length: number, rows: number, perRow: boolean): [number, number, number][] {
+  const best = new Map<number, [number, number, number]>();
+  for (const [a, b] of free)
+    for (const piece of splitByRows(a, b, length, rows)) {
+      const key = perRow ? piece[0] : 0;
+      const held = best.get(key);
+      if (held === undefined || piece[2] - piece[1] > held[2] - held[1]) best.set(key, piece);
+    }
+  return [...best.values()];
 }
 
 /**
- * An SVG timeline of the snapshot (API.md §11): one lane per depth of the span tree, each span a bar
- * with its label, its segments coloured by type inside it (rounds and minutes first, work and rest
- * over them), pauses hatched with an SVG pattern, a time axis with `m:ss` ticks and a legend.
- * Labels are shortened to fit and clipped to their box, so they never overflow; all text is
- * escaped, so the output is well-formed XML whatever the labels hold.
+ * An SVG timeline of the snapshot for a coach: one lane per depth of the span tree; each effort a
+ * box in its exercise's colour holding its reps, load and time as far as they fit (all of it in its
+ * tooltip); rounds and minutes above, with their split times or short labels (`R3`) that never sit
+ * under a pause; pauses hatched, rest tinted; a line where an AMRAP, EMOM or timer reaches its cap;
+ * the workout's score in the heading (from `summarize`); a time axis; a legend of exercises and
+ * segment types. A narrow width wraps the time range into rows (see `rows`).
+ *
+ * Total: a snapshot or option of the wrong shape is a TypeError, an `at`, `rows` or `rootSpanId`
+ * out of range a RangeError; anything else draws. All text is escaped, so the output is
+ * well-formed XML whatever the labels hold; no recursion, so deep trees draw too.
  */
 export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSvgOptions = {}): string {
-  const width = size(options.width, 960, 240);
-  const laneH = size(options.laneHeight, 40, 24);
-  const id = sanitizeId(options.idPrefix ?? 'ws');
-  const items = lanesOf(snapshot, options.rootSpanId);
-  const at =
-    options.at ??
-    readingInstant(
-      items.map((i) => i.span),
-      snapshot.metrics,
-      snapshot.savedAt,
-    );
-  const laneCount = items.reduce((n, i) => Math.max(n, i.depth + 1), 0);
-  const t0 = items.reduce((t, i) => Math.min(t, i.span.startTime), Infinity);
-  const range = Math.max(1, items.reduce((t, i) => Math.max(t, i.span.endTime ?? at), -Infinity) - t0);
+  const o = resolveOptions(options);
+  const model = readTimeline(snapshot, o.rootSpanId, o.at);
+  const exercises = groupExercises(model.spans, o.exerciseColors);
+  const id = o.idPrefix;
+  const width = o.width;
+  const laneH = o.laneHeight;
+  const boxH = laneH - 4;
   const plotW = width - 2 * PAD;
-  const x = (t: number): number => PAD + ((Math.min(Math.max(t, t0), t0 + range) - t0) / range) * plotW;
-  const laneY = (d: number): number => TITLE_H + d * (laneH + GAP);
-  const lanesBottom = laneY(laneCount) - GAP;
-  const height = lanesBottom + AXIS_H + LEGEND_H + PAD;
-  const title =
-    options.title ??
-    (items
-      .filter((i) => i.depth === 0)
-      .map((i) => i.span.label)
-      .join(' · ') ||
-      'No spans');
-  const total = items.length === 0 ? '' : ` · ${formatDuration(range)}`;
+  const t0 = model.t0;
+  const range = Math.max(1, model.tEnd - t0);
+  const plans = planSpans(model, exercises, boxH);
+  const maxRows = Math.max(1, Math.min(8, Math.floor(AUTO_LANE_ROWS / Math.max(1, model.laneCount))));
+  const rowLen = chooseRowLength(range, plotW, roomNeeds(plans, boxH), o.rows, maxRows);
+  const rows = model.spans.length === 0 ? 0 : rowCount(range, rowLen);
+  const xOf = (row: number, offset: number): number => PAD + ((offset - row * rowLen) / rowLen) * plotW;
+
+  const name = o.title ?? (model.roots.map((s) => s.label).join(' · ') || 'No spans');
+  const head = heading(name, summaryOf(snapshot, model, o.rootSpanId), plotW);
+
+  // Caps first: a row holding one gets a strip above its lanes for the label.
+  const caps = new Map<number, { offset: number; depth: number; text: string; tip: string }[]>();
+  for (const span of model.spans) {
+    const at = capInstant(span);
+    if (at === undefined || at - t0 > range) continue;
+    const offset = at - t0;
+    const row = offset <= 0 ? 0 : Math.min(rows - 1, Math.ceil(offset / rowLen) - 1);
+    const text = `${formatDuration(span.capMs!)} cap`;
+    const paused = at - span.start - span.capMs!;
+    const tip = `${span.label}: ${text} (running time${paused > 0 ? `; pauses moved it ${formatDuration(paused)} later` : ''})`;
+    const inRow = caps.get(row);
+    if (inRow === undefined) caps.set(row, [{ offset, depth: span.depth, text, tip }]);
+    else inRow.push({ offset, depth: span.depth, text, tip });
+  }
+
+  let y = 12 + 20 + (head.detail === '' ? 0 : 16) + 6;
+  const rowTop: number[] = [];
+  const lanesTop: number[] = [];
+  const lanesBottom: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    rowTop.push(y);
+    lanesTop.push(y + (caps.has(r) ? CAP_H : 0));
+    lanesBottom.push(lanesTop[r]! + model.laneCount * (laneH + GAP) - GAP);
+    y = lanesBottom[r]! + AXIS_H + ROW_GAP;
+  }
+  const laneY = (row: number, depth: number): number => lanesTop[row]! + depth * (laneH + GAP);
 
   let clipCount = 0;
-  const clipped = (
-    bx: number,
-    by: number,
-    bw: number,
-    bh: number,
-    text: string,
-    tx: number,
-    ty: number,
-    fontSize: number,
-    weight?: string,
+  /** Text lines inside a box, clipped to it, vertically centred. */
+  const boxText = (
+    x: number,
+    top: number,
+    w: number,
+    h: number,
+    lines: Line[],
+    size: number,
+    fill: string | undefined,
+    cls: string,
+    segment?: TimelineSegment,
   ): string => {
-    const fitted = fitLabel(text, bw - 6, fontSize);
-    if (fitted === '') return '';
     const clipId = `${id}-clip-${clipCount++}`;
-    return (
-      el('clipPath', { id: clipId }, el('rect', { x: bx, y: by, width: bw, height: bh })) +
-      el('text', { x: tx, y: ty, 'font-size': fontSize, 'font-weight': weight, 'clip-path': `url(#${clipId})` }, escapeXml(fitted))
-    );
-  };
-
-  const defs = el(
-    'defs',
-    {},
-    el(
-      'pattern',
-      { id: `${id}-hatch`, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' },
-      el('rect', { width: 6, height: 6, fill: '#f1f5f9', 'fill-opacity': 0.85 }) +
-        el('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#475569', 'stroke-width': 2.5 }),
-    ),
-  );
-
-  let body = '';
-  for (let d = 0; d < laneCount; d++) {
-    body += el('rect', {
-      class: 'lane',
-      'data-depth': d,
-      x: PAD,
-      y: laneY(d),
-      width: plotW,
-      height: laneH,
-      fill: d % 2 === 0 ? '#f8fafc' : '#f1f5f9',
+    let out = el('clipPath', { id: clipId }, el('rect', { x, y: top, width: w, height: h }));
+    const first = top + (h - lines.length * LINE_H) / 2;
+    lines.forEach((line, i) => {
+      out += el(
+        'text',
+        {
+          class: cls,
+          'data-type': segment?.type,
+          'data-segment-id': segment?.id,
+          x: x + TEXT_PAD,
+          y: first + (i + 0.5) * LINE_H + size * 0.35,
+          'font-size': size,
+          'font-weight': line.bold === true ? '600' : undefined,
+          fill,
+          'clip-path': `url(#${clipId})`,
+          'pointer-events': 'none',
+        },
+        escapeXml(line.text),
+      );
     });
-  }
-  const ticks = axisTicks(range);
-  for (const tick of ticks) {
-    const tx = x(t0 + tick);
-    body += el('line', { class: 'grid', x1: tx, y1: TITLE_H, x2: tx, y2: lanesBottom, stroke: '#e2e8f0', 'stroke-width': 1 });
-  }
+    return out;
+  };
 
   const used = new Set<SegmentType>();
-  const segmentMarkup = (seg: TimeSegment, top: number, barH: number, band: number): string => {
-    used.add(seg.type);
-    const sx = x(seg.startTime);
-    const sw = Math.max(1, x(seg.endTime ?? at) - sx);
-    const tip = el('title', {}, escapeXml(`${seg.label} (${seg.type}) ${formatDuration((seg.endTime ?? at) - seg.startTime)}`));
-    if (seg.type === 'pause') {
-      return el(
-        'rect',
-        { class: 'segment pause', x: sx, y: top, width: sw, height: barH, fill: `url(#${id}-hatch)`, stroke: '#475569', 'stroke-width': 1 },
-        tip,
-      );
-    }
-    return (
-      el(
+  const groups: string[][] = Array.from({ length: rows }, () => []);
+  for (const p of plans) {
+    const { span, exercise } = p;
+    const depth = span.depth;
+    /** Labels in the widest room the free times leave: once, or once per row (a container, so each row names its lanes). */
+    const place = (free: Interval[], candidates: (w: number) => Line[][], h: number, size: number, perRow = false): Placed[] => {
+      const out: Placed[] = [];
+      for (const [row, from, to] of widestSlots(free, rowLen, rows, perRow)) {
+        const w = ((to - from) / rowLen) * plotW;
+        const lines = pickLines(candidates(w), w, h, size);
+        if (lines !== undefined) out.push({ row, from, to, lines });
+      }
+      return out;
+    };
+    const textH = boxH - p.bandH;
+    const bold = depth === 0;
+    const spanLabels = place(
+      p.textFree,
+      exercise === undefined ? (w) => containerCandidates(span, p.runningMs, w, FONT, bold) : () => effortCandidates(span, p.runningMs),
+      textH,
+      exercise === undefined ? FONT : BOX_FONT,
+      exercise === undefined,
+    );
+    const segLabels = p.segments.map((s) =>
+      s.layer === 2 ? [] : place(s.free, () => segmentCandidates(s.seg, s.runningMs), p.bandH, BOX_FONT),
+    );
+    const spanTip = el('title', {}, escapeXml(spanTooltip(span, exercise?.name, p.runningMs, t0)));
+    const segTips = p.segments.map((s) =>
+      el('title', {}, escapeXml(segmentTooltip(s.seg, s.runningMs, model.segmentReps.get(s.seg.id), t0))),
+    );
+
+    const pieces = splitByRows(span.start - t0, span.end - t0, rowLen, rows);
+    pieces.forEach(([row, a, b], k) => {
+      const top = laneY(row, depth) + 2;
+      const x1 = xOf(row, a);
+      let g = el(
         'rect',
         {
-          class: `segment ${seg.type}`,
-          x: sx,
+          class: `span${k > 0 ? ' continued' : ''}${exercise === undefined ? '' : ' exercise'}`,
+          'data-exercise': exercise?.key,
+          x: x1,
           y: top,
-          width: sw,
-          height: band,
-          fill: SEGMENT_COLORS[seg.type],
-          stroke: '#ffffff',
-          'stroke-width': 1,
+          width: Math.max(1, xOf(row, b) - x1),
+          height: boxH,
+          rx: 3,
+          fill: exercise?.fill ?? BAR_FILL,
+          stroke: span.status === 'failed' ? '#b91c1c' : exercise === undefined ? '#64748b' : '#ffffff',
+          'stroke-width': span.status === 'failed' ? 2 : 1,
+          'stroke-dasharray': span.status === 'skipped' ? '4 3' : undefined,
         },
-        tip,
-      ) + clipped(sx, top, sw, band, seg.label, sx + 3, top + band / 2 + SEG_FONT * 0.35, SEG_FONT)
-    );
-  };
-
-  for (const { span, depth } of items) {
-    const y = laneY(depth) + 2;
-    const h = laneH - 4;
-    const x1 = x(span.startTime);
-    const w = Math.max(1, x(span.endTime ?? at) - x1);
-    let g = el(
-      'rect',
-      { class: 'span', x: x1, y, width: w, height: h, rx: 3, fill: '#e2e8f0', stroke: '#64748b', 'stroke-width': 1 },
-      el('title', {}, escapeXml(`${span.label} (${span.type}, ${span.status}) ${formatDuration((span.endTime ?? at) - span.startTime)}`)),
-    );
-    const segs = [...span.segments].filter((s) => s.startTime <= at).sort((a, b) => LAYER[a.type] - LAYER[b.type]);
-    const bandH = segs.some((s) => s.type !== 'pause') ? Math.round(h * 0.5) : 0;
-    for (const seg of segs) g += segmentMarkup(seg, y, h, bandH);
-    // The span's label sits below the segment band, or in the middle of the bar when it has none.
-    const labelTop = y + bandH;
-    g += clipped(
-      x1,
-      labelTop,
-      w,
-      h - bandH,
-      span.label,
-      x1 + 3,
-      labelTop + (h - bandH) / 2 + FONT * 0.35,
-      FONT,
-      depth === 0 ? '600' : undefined,
-    );
-    body += el('g', { class: 'span-group', 'data-span-id': span.id, 'data-depth': depth }, g);
-  }
-
-  let axis = el('line', { x1: PAD, y1: lanesBottom + 4, x2: PAD + plotW, y2: lanesBottom + 4, stroke: '#334155', 'stroke-width': 1 });
-  ticks.forEach((tick, i) => {
-    const tx = x(t0 + tick);
-    const anchor = i === 0 ? 'start' : tx > PAD + plotW - 20 ? 'end' : 'middle';
-    axis +=
-      el('line', { x1: tx, y1: lanesBottom + 4, x2: tx, y2: lanesBottom + 9, stroke: '#334155', 'stroke-width': 1 }) +
-      el(
-        'text',
-        { x: tx, y: lanesBottom + 21, 'font-size': FONT, 'text-anchor': anchor, fill: '#334155' },
-        escapeXml(formatDuration(tick)),
+        spanTip,
       );
-  });
-
-  let legend = '';
-  let lx = PAD;
-  const ly = lanesBottom + AXIS_H + 4;
-  for (const type of ['round', 'minute', 'work', 'rest', 'transition', 'pause'] as const) {
-    if (!used.has(type)) continue;
-    const fill = type === 'pause' ? `url(#${id}-hatch)` : SEGMENT_COLORS[type];
-    legend +=
-      el('rect', { class: 'legend', x: lx, y: ly, width: 12, height: 12, fill, stroke: '#64748b', 'stroke-width': 1 }) +
-      el('text', { x: lx + 16, y: ly + 10, 'font-size': FONT, fill: '#334155' }, type);
-    lx += 24 + type.length * FONT * 0.62;
+      let labels = '';
+      p.segments.forEach((s, j) => {
+        used.add(s.seg.type);
+        const segPieces = splitByRows(s.seg.start - t0, s.seg.end - t0, rowLen, rows).filter((q) => q[0] === row);
+        for (const [, sa, sb] of segPieces) {
+          const sx = xOf(row, sa);
+          const sw = Math.max(1, xOf(row, sb) - sx);
+          const pause = s.layer === 2;
+          g += el(
+            'rect',
+            {
+              class: `segment ${s.seg.type}`,
+              'data-segment-id': s.seg.id,
+              x: sx,
+              y: top,
+              width: sw,
+              height: pause ? boxH : p.bandH,
+              fill: pause ? `url(#${id}-hatch)` : SEGMENT_COLORS[s.seg.type as Exclude<SegmentType, 'pause'>],
+              stroke: pause ? '#475569' : '#ffffff',
+              'stroke-width': 1,
+            },
+            segTips[j],
+          );
+        }
+        for (const label of segLabels[j]!) {
+          if (label.row !== row) continue;
+          const lx = xOf(row, label.from);
+          labels += boxText(lx, top, xOf(row, label.to) - lx, p.bandH, label.lines, BOX_FONT, INK, 'label segment-label', s.seg);
+        }
+      });
+      for (const spanLabel of spanLabels) {
+        if (spanLabel.row !== row) continue;
+        const lx = xOf(row, spanLabel.from);
+        labels += boxText(
+          lx,
+          top + p.bandH,
+          xOf(row, spanLabel.to) - lx,
+          textH,
+          spanLabel.lines,
+          exercise === undefined ? FONT : BOX_FONT,
+          exercise?.ink,
+          exercise === undefined ? 'label span-label' : 'label effort-label',
+        );
+      }
+      groups[row]!.push(el('g', { class: 'span-group', 'data-span-id': span.id, 'data-depth': depth, 'data-row': row }, g + labels));
+    });
   }
+
+  const labelPx = textWidth(formatDuration(rows * rowLen), FONT);
+  const step = axisStep(rowLen, ticksThatFit(plotW, labelPx));
+  let rowsMarkup = '';
+  for (let r = 0; r < rows; r++) {
+    const from = r * rowLen;
+    const to = (r + 1) * rowLen;
+    const ticks: number[] = [];
+    for (let t = Math.ceil(from / step) * step; t < to || (r === rows - 1 && t <= to); t += step) ticks.push(t);
+    let body = '';
+    for (let d = 0; d < model.laneCount; d++) {
+      body += el('rect', {
+        class: 'lane',
+        'data-depth': d,
+        'data-row': r,
+        x: PAD,
+        y: laneY(r, d),
+        width: plotW,
+        height: laneH,
+        fill: d % 2 === 0 ? '#f8fafc' : '#f1f5f9',
+      });
+    }
+    for (const t of ticks) {
+      const tx = xOf(r, t);
+      body += el('line', { class: 'grid', x1: tx, y1: lanesTop[r], x2: tx, y2: lanesBottom[r], stroke: '#e2e8f0', 'stroke-width': 1 });
+    }
+    body += groups[r]!.join('');
+    for (const cap of caps.get(r) ?? []) {
+      const cx = xOf(r, cap.offset);
+      const right = cx > PAD + plotW / 2;
+      body += el(
+        'g',
+        { class: 'cap' },
+        el(
+          'line',
+          {
+            class: 'cap-line',
+            x1: cx,
+            y1: laneY(r, cap.depth),
+            x2: cx,
+            y2: lanesBottom[r]! + 4,
+            stroke: CAP_COLOR,
+            'stroke-width': 2,
+            'stroke-dasharray': '5 3',
+          },
+          el('title', {}, escapeXml(cap.tip)),
+        ) +
+          el(
+            'text',
+            {
+              class: 'cap-label',
+              x: right ? cx - 2 : cx + 2,
+              y: rowTop[r]! + 11,
+              'font-size': BOX_FONT,
+              'font-weight': '600',
+              'text-anchor': right ? 'end' : 'start',
+              fill: CAP_COLOR,
+            },
+            escapeXml(cap.text),
+          ),
+      );
+    }
+    const base = lanesBottom[r]! + 4;
+    let axis = el('line', { x1: PAD, y1: base, x2: PAD + plotW, y2: base, stroke: MUTED, 'stroke-width': 1 });
+    for (const t of ticks) {
+      const tx = xOf(r, t);
+      const label = formatDuration(t);
+      const half = textWidth(label, FONT) / 2;
+      const anchor = tx - half < PAD / 2 ? 'start' : tx + half > width - PAD / 2 ? 'end' : 'middle';
+      axis +=
+        el('line', { x1: tx, y1: base, x2: tx, y2: base + 5, stroke: MUTED, 'stroke-width': 1 }) +
+        el('text', { x: tx, y: base + 17, 'font-size': FONT, 'text-anchor': anchor, fill: MUTED }, escapeXml(label));
+    }
+    rowsMarkup += el('g', { class: 'row', 'data-row': r }, el('g', { class: 'lanes' }, body) + el('g', { class: 'axis' }, axis));
+  }
+
+  const legend = legendMarkup([...exercises.values()], used, caps.size > 0, id, y, plotW);
+  const height = legend.bottom + PAD;
+  const headMarkup =
+    el('text', { class: 'heading-title', x: PAD, y: 12 + 15, 'font-size': HEAD_FONT, 'font-weight': '700' }, escapeXml(head.title)) +
+    (head.detail === ''
+      ? ''
+      : el('text', { class: 'heading-detail', x: PAD, y: 12 + 20 + 12, 'font-size': FONT, fill: MUTED }, escapeXml(head.detail)));
 
   return el(
     'svg',
@@ -244,16 +405,25 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
       height,
       viewBox: `0 0 ${width} ${height}`,
       role: 'img',
-      'aria-label': `${title} timeline`,
+      'aria-label': `${head.full} timeline`,
+      'data-rows': rows,
       'font-family': 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif',
-      fill: '#0f172a',
+      fill: INK,
     },
-    el('title', {}, escapeXml(`${title} timeline`)) +
-      defs +
+    el('title', {}, escapeXml(`${head.full} timeline`)) +
+      el(
+        'defs',
+        {},
+        el(
+          'pattern',
+          { id: `${id}-hatch`, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' },
+          el('rect', { width: 6, height: 6, fill: '#f1f5f9', 'fill-opacity': 0.85 }) +
+            el('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#475569', 'stroke-width': 2.5 }),
+        ),
+      ) +
       el('rect', { width, height, fill: '#ffffff' }) +
-      clipped(PAD, 0, plotW, TITLE_H, `${title}${total}`, PAD, 17, 13, '600') +
-      el('g', { class: 'lanes' }, body) +
-      el('g', { class: 'axis' }, axis) +
-      el('g', { class: 'legend' }, legend),
+      el('g', { class: 'heading' }, headMarkup) +
+      rowsMarkup +
+      legend.markup,
   );
 }

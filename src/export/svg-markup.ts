@@ -1,4 +1,4 @@
-/** Small helpers to write SVG text that is always well-formed XML (API.md §11 renderTimelineSvg). */
+/** Small helpers to write SVG text that is always well-formed XML, whatever the labels hold. */
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
@@ -24,19 +24,4 @@ export function el(name: string, attrs: Record<string, string | number | undefin
     out += ` ${key}="${typeof value === 'number' ? String(Math.round(value * 100) / 100) : escapeXml(value)}"`;
   }
   return children === undefined ? `${out}/>` : `${out}>${children}</${name}>`;
-}
-
-/** Average glyph advance as a share of the font size; generous, so estimates err on the short side. */
-const GLYPH_EM = 0.62;
-
-/**
- * The label cut to fit `widthPx` at `fontSize`, with an ellipsis when cut; `''` when not even two
- * characters fit. Paired with a clip path, so a label never spills out of its box even when the
- * font is wider than estimated.
- */
-export function fitLabel(label: string, widthPx: number, fontSize: number): string {
-  const chars = [...label];
-  const max = Math.floor(widthPx / (fontSize * GLYPH_EM));
-  if (max < 2) return '';
-  return chars.length <= max ? label : `${chars.slice(0, max - 1).join('')}…`;
 }

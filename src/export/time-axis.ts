@@ -2,12 +2,26 @@
 const STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400].map((s) => s * 1000);
 
 /**
- * Ticks for a time axis over `rangeMs` (API.md §11 renderTimelineSvg): offsets from the start at the
- * smallest readable step that gives at most `maxTicks` intervals, from 0 up to the range.
+ * The spacing of a time axis over `rangeMs`: the smallest readable step that gives at most
+ * `maxTicks` intervals (whole hours beyond the table).
  */
+export function axisStep(rangeMs: number, maxTicks = 10): number {
+  const most = Math.max(1, Math.floor(maxTicks));
+  return STEPS_MS.find((s) => rangeMs / s <= most) ?? Math.max(1, Math.ceil(rangeMs / most / 3_600_000)) * 3_600_000;
+}
+
+/** Ticks for a time axis over `rangeMs`: offsets from the start at `axisStep`, from 0 up to the range. */
 export function axisTicks(rangeMs: number, maxTicks = 10): number[] {
-  const step = STEPS_MS.find((s) => rangeMs / s <= maxTicks) ?? Math.ceil(rangeMs / maxTicks / 3_600_000) * 3_600_000;
+  const step = axisStep(rangeMs, maxTicks);
   const ticks: number[] = [];
   for (let t = 0; t <= rangeMs; t += step) ticks.push(t);
   return ticks;
+}
+
+/**
+ * How many intervals fit an axis `widthPx` wide whose widest tick label is `labelPx`: neighbours
+ * keep 1.5 labels apart, so labels anchored at the ends of the axis never touch the next one.
+ */
+export function ticksThatFit(widthPx: number, labelPx: number): number {
+  return Math.min(10, Math.max(1, Math.floor(widthPx / (1.5 * labelPx + 8))));
 }

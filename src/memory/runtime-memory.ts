@@ -244,7 +244,7 @@ export class RuntimeMemory {
 
   /** Number of memory listeners (for leak checks). */
   get listenerCount(): number {
-    return this.#listeners.items.length;
+    return this.#listeners.size;
   }
 
   #door(deliver: Deliver | undefined): MemoryInternals {
@@ -257,17 +257,17 @@ export class RuntimeMemory {
         for (const span of source.spans()) this.#announced.delete(span.id);
       },
       spanAdded: (source, span) => {
-        if (this.#listeners.items.length === 0) return;
+        if (this.#listeners.size === 0) return;
         const value = span.materialize();
         this.#announced.set(span.id, value);
         this.#notify({ kind: 'allocate', type: source.spanType, ref: spanRef(source, span), value }, deliver);
       },
       recordAdded: (source, record) => {
-        if (this.#listeners.items.length === 0) return;
+        if (this.#listeners.size === 0) return;
         this.#notify({ kind: 'allocate', type: source.recordType, ref: recordRef(source, record), value: record }, deliver);
       },
       spanChanged: (source, span, final) => {
-        if (this.#listeners.items.length === 0) {
+        if (this.#listeners.size === 0) {
           if (this.#announced.size > 0) this.#announced.delete(span.id);
           return;
         }
@@ -279,7 +279,7 @@ export class RuntimeMemory {
       },
       spanReleased: (source, span) => {
         if (this.#announced.size > 0) this.#announced.delete(span.id);
-        if (this.#listeners.items.length === 0) return;
+        if (this.#listeners.size === 0) return;
         this.#notify({ kind: 'release', type: source.spanType, ref: spanRef(source, span), previous: span.materialize() }, deliver);
         for (const record of span.records) {
           this.#notify({ kind: 'release', type: source.recordType, ref: recordRef(source, record), previous: record }, deliver);
@@ -288,7 +288,7 @@ export class RuntimeMemory {
       setCurrentSpanId: (spanId) => {
         this.#currentSpanId = spanId;
       },
-      hasListeners: () => this.#listeners.items.length > 0,
+      hasListeners: () => this.#listeners.size > 0,
       withDelivery: (next) => this.#door(next),
     };
   }
@@ -324,7 +324,7 @@ export class RuntimeMemory {
     addTo(this.#byOwner, ref.ownerId, entry);
     if (ref.spanId !== undefined) addTo(this.#bySpan, ref.spanId, entry);
     if (ref.visibility === 'public') this.#public.add(entry);
-    if (this.#listeners.items.length > 0) {
+    if (this.#listeners.size > 0) {
       this.#notify({ kind: 'allocate', type: ref.type, ref, value });
     }
     return ref;
@@ -345,7 +345,7 @@ export class RuntimeMemory {
     removeFrom(this.#byOwner, ref.ownerId, entry);
     if (ref.spanId !== undefined) removeFrom(this.#bySpan, ref.spanId, entry);
     if (ref.visibility === 'public') this.#public.delete(entry);
-    if (this.#listeners.items.length > 0) this.#notify({ kind: 'release', type: ref.type, ref, previous: entry.value });
+    if (this.#listeners.size > 0) this.#notify({ kind: 'release', type: ref.type, ref, previous: entry.value });
     return true;
   }
 
@@ -356,13 +356,13 @@ export class RuntimeMemory {
   }
 
   #notifyNow(change: MemoryChange): void {
-    for (const listener of this.#listeners.items) {
+    this.#listeners.forEach((listener) => {
       try {
         listener(change);
       } catch (cause) {
         this.#onError?.(handlerFailed('memory listener', cause));
       }
-    }
+    });
   }
 }
 

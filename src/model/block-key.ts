@@ -1,8 +1,10 @@
 /**
- * A block's key as the text spans are found by: a non-empty string, or an object whose `toString()`
- * gives one (`String(key)`); `undefined` when it gives none, throws, or is `[object Object]`.
+ * A block's key as the text spans are found by: a non-empty string, a finite number (`String(n)`), or
+ * an object whose `toString()` gives a non-empty string; `undefined` when it gives none, throws, or is
+ * `[object Object]`.
  */
 export function readBlockKey(key: unknown): string | undefined {
+  if (typeof key === 'number') return Number.isFinite(key) ? String(key) : undefined;
   let text: unknown = key;
   if (key !== null && typeof key === 'object') {
     try {

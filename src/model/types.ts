@@ -151,9 +151,12 @@ export interface MetricRecord {
   context: MetricContext;
 }
 
-/** A block of a workout runtime: anything with a key and a label (API.md §3). */
+/** A block of a workout runtime: anything with a key and a label. */
+/** A block's key: a string, a number, or an object whose `toString()` gives a non-empty string. */
+export type BlockKey = string | number | (object & { toString(): string });
+
 export interface BlockLike {
-  key: string | { toString(): string };
+  key: BlockKey;
   label: string;
   blockType?: string;
   timer?: TimerInfo;
@@ -186,8 +189,8 @@ export interface RecordOptions {
 /** Samples of one key: times (epoch ms) and values, in time order. Read-only: do not write to them. */
 export interface SampleSeries {
   unit: string;
-  t: ArrayLike<number>;
-  v: ArrayLike<number>;
+  t: ArrayLike<number> & Iterable<number>;
+  v: ArrayLike<number> & Iterable<number>;
 }
 
 /** A time window, inclusive at both ends; a missing end is open. */

@@ -12,3 +12,4 @@ export { memoryStorage, webStorage } from './storage';
 export type { AutosaveStorage, DomStorageLike, MemoryStorage } from './storage';
 export { indexedDbStorage } from './indexeddb-storage';
 export type { IndexedDbStorage, IndexedDbStorageOptions } from './indexeddb-storage';
+export { watchPageLifecycle, type PageLifecycleOptions, type LifecycleEventTarget, type LifecycleDocument } from './page-lifecycle';

@@ -1,4 +1,5 @@
 import { childId } from '../model/ids';
+import { knownMetric } from '../model/metric-keys';
 import type { MetricContext, MetricRecord, MetricValue, SpanMetrics } from '../model/types';
 import type { SegmentState, SpanState } from './span-state';
 
@@ -40,7 +41,7 @@ function minuteIndexOf(owner: SpanState, seg: SegmentState): number {
   return n;
 }
 
-/** The context of a record at `at` (API.md §1 MetricRecord.context). */
+/** The context of a record at `at`: where in the workout it was made. */
 function contextAt(state: SpanState, at: number): MetricContext {
   let round: number | undefined;
   let minute: number | undefined;
@@ -101,20 +102,29 @@ function contextOf(
     : { spanType, elapsedMs, totalElapsedMs, roundNumber, minuteIndex, parentTimer };
 }
 
-/** Builds the frozen record of a metric on `state` at `at`. */
+/** A record made while paused names the open pause segments: they are kept even at zero length. */
+function nameOpenPauses(state: SpanState): void {
+  for (let s: SpanState | null = state; s !== null; s = s.parent) {
+    const seg = s.pauseSegment;
+    if (seg !== undefined) seg.named = true;
+  }
+}
+
+/** Builds the frozen record of a metric on `state` at `at` (`value` already copied and frozen). */
 export function bindRecord(
   state: SpanState,
   key: string,
   value: unknown,
   unit: string,
   source: string | undefined,
+  exerciseId: string | undefined,
   at: number,
   segmentEpoch: number,
 ): MetricRecord {
   const interval = state.openInterval;
   if (interval !== null) state.openIntervalNamed = true;
+  else nameOpenPauses(state);
   const id = childId(state.id, 'm', state.nextRecord++);
-  const frozenValue = freezeValue(value);
   const { blockId, phase } = state;
   const spanId = state.id;
   const spanIds = state.spanIds as string[];
@@ -124,27 +134,11 @@ export function bindRecord(
   // One literal per shape (see contextOf).
   const record: MetricRecord =
     source === undefined
-      ? { id, key, value: frozenValue, unit, recordedAt: at, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context }
-      : { id, key, value: frozenValue, unit, source, recordedAt: at, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context };
+      ? { id, key, value, unit, recordedAt: at, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context }
+      : { id, key, value, unit, source, recordedAt: at, blockId, spanId, spanIds, segmentIds, timeSpanId, phase, context };
+  if (exerciseId !== undefined) record.exerciseId = exerciseId;
   return Object.freeze(record);
 }
-
-function freezeValue<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return Object.freeze(value.map(freezeValue)) as T;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) out[k] = freezeValue((value as Record<string, unknown>)[k]);
-  return Object.freeze(out) as T;
-}
-
-/**
- * Where a key's latest value is shown (API.md §3 recordMetric): measured keys as a MetricValue under
- * their own name, bare keys as the value itself under their own name; any other key is custom.
- */
-const SHOWN_AS: ReadonlyMap<string, 'measured' | 'bare'> = new Map([
-  ...['reps', 'weight', 'distance', 'duration', 'elapsed'].map((k) => [k, 'measured'] as const),
-  ...['currentRound', 'totalRounds', 'targetReps', 'repScheme', 'exerciseId', 'exerciseImage'].map((k) => [k, 'bare'] as const),
-]);
 
 /**
  * Shows the record in the span's display metrics and in those of its open segments. What it shows
@@ -152,18 +146,18 @@ const SHOWN_AS: ReadonlyMap<string, 'measured' | 'bare'> = new Map([
  */
 export function showRecord(state: SpanState, record: MetricRecord): void {
   const { key } = record;
-  const as = SHOWN_AS.get(key);
+  const known = knownMetric(key);
   let shown: unknown = record.value;
-  if (as !== 'bare') {
+  // Measured and custom keys as a MetricValue, the other known keys as the value itself.
+  if (known === undefined || known.kind === 'measured') {
     const { value, unit, recordedAt: recorded, source } = record;
     const mv: MetricValue<unknown> = source === undefined ? { value, unit, recorded } : { value, unit, recorded, source };
     shown = Object.freeze(mv);
   }
-  const known = as !== undefined;
-  put(state.metrics, key, shown, known);
+  put(state.metrics, key, shown, known !== undefined);
   state.touchMetrics();
   for (const seg of state.open) {
-    put(seg.metrics, key, shown, known);
+    put(seg.metrics, key, shown, known !== undefined);
     state.touchSegment(seg);
   }
 }

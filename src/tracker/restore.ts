@@ -1,26 +1,27 @@
 import { TrackerError } from '../errors/tracker-error';
 import type { RuntimeMemory } from '../memory/runtime-memory';
-import type { ExecutionSpan, MetricRecord, Phase, SpanMetrics, TimeSpan, TrackerSnapshot } from '../model/types';
-import type { TrackerOptions } from './options';
-import { SpanState, type RunningInterval, type SegmentState } from './span-state';
-import { inRestPeriod } from './span-tree';
 import { latestInstant } from '../model/instants';
+import type { ExecutionSpan, MetricRecord, Phase, SamplesView, SpanMetrics, TimeSpan, TrackerSnapshot } from '../model/types';
+import type { Dispatch } from './dispatch';
+import type { TrackerOptions } from './options';
+import type { SampleStore } from './sample-store';
+import { SpanState, type RunningInterval, type SegmentState } from './span-state';
+import { countRests, interrupt, isResting } from './span-time';
+import type { TrackerClock } from './tracker-clock';
 
 export interface RestoreOptions extends TrackerOptions {
   /** Share the caller's memory instead of a new one. */
   memory?: RuntimeMemory;
 }
 
-/** What `adoptSnapshot` needs of the tracker it loads a snapshot into. */
-export interface TrackerInternals {
-  now(floor?: number): number;
+/** The parts of the (empty) tracker a snapshot is loaded into. */
+export interface RestoreTarget {
+  clock: TrackerClock;
+  dispatch: Dispatch;
+  samples: SampleStore;
   insertSpan(state: SpanState): void;
   insertRecord(state: SpanState, record: MetricRecord): void;
-  commit(): void;
 }
-
-/** Label of the pause segment that covers the time between a save and its restore. */
-export const INTERRUPTED_LABEL = 'Interrupted';
 
 /**
  * Next free counter per `spanId.kind`: past every id of the form `<spanId>.<kind><n>` anywhere in the
@@ -48,21 +49,12 @@ function copyMetrics<M extends Partial<SpanMetrics>>(metrics: M): M {
   return copy;
 }
 
-/** The latest instant the span's own segments and intervals reach. */
-function lastMoment(state: SpanState): number {
-  let t = state.startTime;
-  for (const seg of state.segments) t = Math.max(t, seg.startTime, seg.endTime ?? -Infinity);
-  for (const ts of state.intervals) t = Math.max(t, ts.start, ts.stop ?? -Infinity);
-  return t;
-}
-
 /**
- * The phase a restored span is in, as the tracker keeps it: 'rest' while it or an ancestor has a rest
- * open (a paused child inside its parent's rest has no open interval to tell), else the phase of its
- * open interval, else 'work'.
+ * The phase a restored span is in, by the rules of span-time (rest while it, an ancestor or an active
+ * descendant rests); a span that is not resting keeps the phase of its open interval ('transition').
  */
 function phaseOf(state: SpanState, last: TimeSpan | undefined): Phase {
-  if (inRestPeriod(state)) return 'rest';
+  if (isResting(state)) return 'rest';
   return last !== undefined && last.stop === undefined && last.type !== 'rest' ? last.type : 'work';
 }
 
@@ -79,6 +71,7 @@ function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlyS
   state.status = span.status;
   state.endTime = span.endTime;
   state.error = span.error;
+  state.endReason = span.endReason;
   state.metrics = copyMetrics(span.metrics);
   for (const seg of span.segments) {
     const s: SegmentState = {
@@ -87,10 +80,13 @@ function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlyS
       label: seg.label,
       index: seg.index,
       plannedMs: seg.plannedMs,
-      closedByEnd: seg.closedByEnd === true,
       startTime: seg.startTime,
       endTime: seg.endTime,
       metrics: copyMetrics(seg.metrics),
+      closedByEnd: seg.closedByEnd === true,
+      cause: seg.cause,
+      named: named.has(seg.id),
+      pos: -1,
       snap: null,
     };
     state.addSegment(s);
@@ -107,29 +103,57 @@ function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlyS
       Object.freeze(interval);
     }
   }
-  state.phase = phaseOf(state, span.timeSpans[span.timeSpans.length - 1]);
   state.nextSegment = counters.next(span.id, 's', span.segments.length);
   state.nextInterval = counters.next(span.id, 't', span.timeSpans.length);
   return state;
 }
 
+/** Copies the samples of a snapshot into the tracker's store. */
+function restoreSamples(store: SampleStore, view: SamplesView | undefined): void {
+  if (view === undefined || view === null || typeof view.roots !== 'function') return;
+  for (const root of view.roots()) {
+    for (const key of view.keys(root)) {
+      const series = view.get(root, key);
+      if (series === undefined) continue;
+      for (let i = 0; i < series.t.length; i++) store.add(root, key, series.t[i]!, series.v[i]!, series.unit);
+    }
+  }
+}
+
 /**
- * Loads a snapshot into an empty tracker (API.md §11 restore): active spans stay active and the
- * context stack is rebuilt; the time between `savedAt` and now becomes a pause segment labelled
- * 'Interrupted' on every active span that was running. A span that was paused when saved stays
- * paused: its open pause already covers the gap, so the gap is not counted twice.
+ * Loads a snapshot into an empty tracker: active spans stay active and the context stack is rebuilt;
+ * the samples come back.
+ *
+ * Time: a document (`savedAt` set) was saved at `savedAt`; the time between then and now is an
+ * 'Interrupted' pause (cause 'reload') on every active span that was running, while the running time
+ * up to `savedAt` stays running time. A span that was paused when saved stays paused: its open pause
+ * already covers the gap. A live snapshot (no `savedAt`) carries on with no gap, like a copy of the
+ * tracker. When the snapshot reaches later than this device's clock (saved on a device whose clock
+ * was ahead), tracking time carries on from there at this clock's pace instead of standing still,
+ * and a CLOCK_SKEW error says by how much.
  */
-export function adoptSnapshot(tracker: TrackerInternals, snapshot: TrackerSnapshot): void {
+export function adoptSnapshot(target: RestoreTarget, snapshot: TrackerSnapshot): void {
   if (snapshot === null || typeof snapshot !== 'object' || !Array.isArray(snapshot.spans) || !Array.isArray(snapshot.metrics)) {
     throw new TrackerError('CORRUPT_DATA', 'restore: expected a TrackerSnapshot (use deserialize first)', { path: '$' });
   }
   const latest = latestInstant(snapshot.spans, snapshot.metrics, snapshot.savedAt);
-  const savedAt = snapshot.savedAt ?? latest;
-  const now = tracker.now(latest);
+  const savedAt = typeof snapshot.savedAt === 'number' && Number.isFinite(snapshot.savedAt) ? snapshot.savedAt : undefined;
+  const skew = target.clock.carryOnFrom(latest);
+  if (skew > 0) {
+    target.dispatch.report(
+      new TrackerError('CLOCK_SKEW', `restore: the session reaches ${skew} ms past this device's clock; tracking carries on from there`, {
+        skewMs: skew,
+        latest,
+      }),
+      true,
+    );
+  }
+  const now = target.clock.now(latest);
   const named = new Set<string>();
   const counters = new Counters();
   for (const r of snapshot.metrics) {
     if (r.timeSpanId !== null) named.add(r.timeSpanId);
+    for (const id of r.segmentIds) named.add(id);
     counters.see(r.id);
   }
   for (const span of snapshot.spans) {
@@ -152,7 +176,7 @@ export function adoptSnapshot(tracker: TrackerInternals, snapshot: TrackerSnapsh
       }
       const state = stateOf(span, parent, named, counters);
       states.set(span.id, state);
-      tracker.insertSpan(state);
+      target.insertSpan(state);
     }
     if (deferred.length === pending.length) {
       throw new TrackerError('CORRUPT_DATA', `restore: span '${deferred[0]!.id}' names a parent that is not in the snapshot`, {
@@ -169,21 +193,19 @@ export function adoptSnapshot(tracker: TrackerInternals, snapshot: TrackerSnapsh
         path: `$.metrics[${snapshot.metrics.indexOf(record)}].spanId`,
       });
     }
-    tracker.insertRecord(state, record);
+    target.insertRecord(state, record);
     counts.set(state, (counts.get(state) ?? 0) + 1);
   }
   for (const state of states.values()) state.nextRecord = counters.next(state.id, 'm', counts.get(state) ?? 0);
-
-  if (now > savedAt) {
-    for (const state of states.values()) {
-      if (!state.active || state.paused) continue;
-      const resumeAt = Math.max(now, state.startTime);
-      const from = Math.min(Math.max(savedAt, lastMoment(state)), resumeAt);
-      state.stopInterval(from);
-      const seg = state.openSegment('pause', INTERRUPTED_LABEL, from);
-      state.closeSegment(seg, resumeAt);
-      state.startInterval(state.phase, resumeAt);
-    }
+  countRests(states.values());
+  for (const state of states.values()) {
+    const last = state.intervals[state.intervals.length - 1];
+    if (state.active) state.phase = phaseOf(state, last);
   }
-  tracker.commit();
+  restoreSamples(target.samples, snapshot.samples);
+  if (savedAt !== undefined && now > savedAt) {
+    interrupt(target.dispatch, [...states.values()], savedAt, now, 'reload', 'paused');
+  }
+  target.dispatch.segmentEpoch++;
+  target.dispatch.commit();
 }

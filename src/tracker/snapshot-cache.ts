@@ -1,5 +1,4 @@
-import { NO_SAMPLES } from '../model/samples-view';
-import type { ExecutionSpan, MetricRecord, TrackerSnapshot } from '../model/types';
+import type { ExecutionSpan, MetricRecord, SamplesView, TrackerSnapshot } from '../model/types';
 import type { SpanState } from './span-state';
 
 /** A frozen span overwritten in the working list, kept for the snapshots issued before. */
@@ -34,8 +33,7 @@ interface Shared<T> {
 }
 
 /**
- * Builds `TrackerSnapshot`s where the cost follows what changed, not what is held (API.md §3,
- * issue 7): `getSnapshot()` rebuilds the frozen records of the spans touched since the last one and
+ * Builds `TrackerSnapshot`s where the cost follows what changed, not what is held : `getSnapshot()` rebuilds the frozen records of the spans touched since the last one and
  * the list of active spans; the lists of all spans, of records and of ended spans are built when a
  * snapshot's field is first read, as they were when it was issued, and reused while they hold
  * (`completed` until a span ends, `metrics` until a record is added).
@@ -93,8 +91,11 @@ export class SnapshotCache {
     if (gen.releasedSpans * 2 > gen.states.length || gen.releasedRecords * 2 > gen.records.length) this.#compact();
   }
 
-  /** Same object until the next change. `activeStates`: the active spans, in start order. */
-  get(activeStates: Iterable<SpanState>): TrackerSnapshot {
+  /**
+   * Same object until the next change. `activeStates`: the active spans, in start order; `samples`:
+   * the samples as they are now (a snapshot shows those present when it was taken).
+   */
+  get(activeStates: Iterable<SpanState>, samples: () => SamplesView): TrackerSnapshot {
     if (this.#snapshot !== null) return this.#snapshot;
     const gen = this.#gen;
     for (const state of this.#dirty) {
@@ -134,7 +135,7 @@ export class SnapshotCache {
         return (metrics.value ??= recordsOf(gen, recordCount, version));
       },
       active: Object.freeze(active) as ExecutionSpan[],
-      samples: NO_SAMPLES,
+      samples: samples(),
       get completed(): ExecutionSpan[] {
         return (completed.value ??= Object.freeze(spansAsIssued().filter((s) => s.status !== 'active')) as ExecutionSpan[]);
       },

@@ -3,6 +3,7 @@ import { childId } from '../model/ids';
 import { removeItem } from '../model/list';
 import type {
   ExecutionSpan,
+  InterruptionCause,
   MetricRecord,
   Phase,
   SegmentType,
@@ -21,11 +22,17 @@ export interface SegmentState {
   label: string;
   index: number | undefined;
   plannedMs: number | undefined;
-  /** Closed by its span's end (`endSpan`), not by a call of its own. */
-  closedByEnd: boolean;
   startTime: number;
   endTime: number | undefined;
   metrics: Partial<SpanMetrics>;
+  /** Closed by its span's end (`endSpan`), not by a call of its own. */
+  closedByEnd: boolean;
+  /** On an 'Interrupted' segment: what interrupted the workout. */
+  cause: InterruptionCause | undefined;
+  /** A record lists it in its `segmentIds`: kept even at zero length. */
+  named: boolean;
+  /** Its place in the span's `segments`. */
+  pos: number;
   snap: TimeSegment | null;
 }
 
@@ -44,23 +51,62 @@ const TIMER_TYPES: ReadonlySet<SpanType> = new Set(['timer', 'amrap', 'emom', 'i
 /** Shared empty lists: most spans have no children, and an ended span no working lists. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
+/** The frozen list last handed out, and what changed in the working list since (see `FrozenList`). */
+class FrozenList<S, T> {
+  #snap: T[] | null = null;
+  /** Items whose frozen record changed since `#snap`, by position; -1 = rebuild the whole list. */
+  #changed: number[] = [];
+
+  constructor(private readonly materialize: (item: S) => T) {}
+
+  /** The item at `position` changed (or was appended at the end). */
+  changed(position: number): void {
+    if (this.#snap === null || this.#changed[0] === -1) return;
+    // Many changes between two reads: rebuilding costs no more than patching, and keeps no long list.
+    if (this.#changed.length >= 32) this.#changed = [-1];
+    else this.#changed.push(position);
+  }
+
+  /** An item was removed: positions moved, the next read rebuilds the list. */
+  reshaped(): void {
+    this.#changed = [-1];
+  }
+
+  /**
+   * The frozen list of `items`: the same array while nothing changed; after a change, one copy of
+   * the last list with the changed items replaced: no work per item that did not change.
+   */
+  read(items: readonly S[]): T[] {
+    const snap = this.#snap;
+    if (snap !== null && this.#changed.length === 0) return snap;
+    let out: T[];
+    if (snap === null || this.#changed[0] === -1) {
+      out = items.length === 0 ? NONE : items.map(this.materialize);
+    } else {
+      out = snap.slice();
+      for (const i of this.#changed) out[i] = this.materialize(items[i]!);
+    }
+    this.#changed = [];
+    return (this.#snap = out === NONE ? NONE : (Object.freeze(out) as T[]));
+  }
+}
+
 /**
  * The private, mutable working copy of one span. Only the tracker writes it; readers get the frozen
- * `ExecutionSpan` built by `materialize()`, rebuilt only after a change.
+ * `ExecutionSpan` built by `materialize()`, rebuilt only for the parts that changed.
  */
 export class SpanState implements TrackedSpan {
   readonly id: string;
   readonly blockId: string;
   readonly parent: SpanState | null;
   readonly type: SpanType;
-  readonly label: string;
-  readonly timer: TimerInfo | undefined;
+  label: string;
+  timer: TimerInfo | undefined;
   readonly startTime: number;
-  /** Root first, ending with this span's id (shared by every record of the span). */
-  readonly spanIds: readonly string[];
   /** Nearest ancestor (not this span) of a timer type, for `context.parentTimer`. */
   readonly timerAncestor: SpanState | null;
   readonly root: SpanState;
+  readonly depth: number;
   /** Direct children, in start order (add with `addChild`). */
   children: SpanState[] = NONE;
   /** Set once the span is archived and no longer held. */
@@ -69,13 +115,19 @@ export class SpanState implements TrackedSpan {
   position = -1;
   dirty = false;
   releasedVersion = Infinity;
-  /** Changed by the tracker's current call (see ExecutionTracker#touch). */
+  /** Changed by the tracker's current call (see Dispatch#touch). */
   touched = false;
 
   status: SpanStatus = 'active';
   endTime: number | undefined;
   error: string | undefined;
+  endReason: string | undefined;
+  /** The phase its running time is in: 'rest' while a rest period covers it (see span-time). */
   phase: Phase = 'work';
+  /** Active descendants (not this span) with a rest period of their own open. */
+  restingBelow = 0;
+  /** An ancestor (not this span) has a rest period of its own open. */
+  restAbove = false;
   metrics: SpanMetrics = { custom: {} };
   /** Working lists: emptied by `seal()` once the span has ended (its frozen record holds them). */
   segments: SegmentState[] = NONE;
@@ -95,11 +147,12 @@ export class SpanState implements TrackedSpan {
   nextInterval = 0;
   nextRecord = 0;
 
+  #spanIds: readonly string[] | null = null;
   #snap: ExecutionSpan | null = null;
   #sealed = false;
   #metricsSnap: SpanMetrics | null = null;
-  #segmentsSnap: TimeSegment[] | null = null;
-  #intervalsSnap: TimeSpan[] | null = null;
+  readonly #segmentsSnap = new FrozenList<SegmentState, TimeSegment>((seg) => materializeSegment(seg, this.id));
+  readonly #intervalsSnap = new FrozenList<RunningInterval, TimeSpan>(materializeInterval);
   /** Cache of the segment ids open across the ancestry, valid for one tracker segment epoch. */
   segmentIdsCache: readonly string[] = NONE;
   segmentIdsEpoch = -1;
@@ -120,15 +173,25 @@ export class SpanState implements TrackedSpan {
     this.label = init.label;
     this.timer = init.timer;
     this.startTime = init.startTime;
-    this.root = init.parent === null ? this : init.parent.root;
-    this.spanIds = Object.freeze(init.parent === null ? [init.id] : init.parent.spanIds.concat(init.id));
-    let t = init.parent;
-    while (t !== null && !TIMER_TYPES.has(t.type)) t = t.parent;
-    this.timerAncestor = t;
+    const parent = init.parent;
+    this.root = parent === null ? this : parent.root;
+    this.depth = parent === null ? 0 : parent.depth + 1;
+    this.timerAncestor = parent === null ? null : TIMER_TYPES.has(parent.type) ? parent : parent.timerAncestor;
   }
 
   get active(): boolean {
     return this.status === 'active';
+  }
+
+  /** Root first, ending with this span's id; built when a record first needs it, then shared by its records. */
+  get spanIds(): readonly string[] {
+    if (this.#spanIds === null) {
+      const ids: string[] = new Array<string>(this.depth + 1);
+      ids[this.depth] = this.id;
+      for (let s = this.parent, i = this.depth - 1; s !== null; s = s.parent, i--) ids[i] = s.id;
+      this.#spanIds = Object.freeze(ids);
+    }
+    return this.#spanIds;
   }
 
   addChild(child: SpanState): void {
@@ -137,13 +200,19 @@ export class SpanState implements TrackedSpan {
 
   /** Adds a segment (open when it has no endTime), in start order. */
   addSegment(seg: SegmentState): void {
+    seg.pos = this.segments.length;
     this.segments = append(this.segments, seg);
     if (seg.endTime === undefined) this.open = append(this.open, seg);
+    this.#segmentsSnap.changed(seg.pos);
+    seg.snap = null;
+    this.#snap = null;
   }
 
   /** Adds a running interval, in order. */
   addInterval(interval: RunningInterval): void {
     this.intervals = append(this.intervals, interval);
+    this.#intervalsSnap.changed(this.intervals.length - 1);
+    this.#snap = null;
   }
 
   /** `seq`: the record's place in the tracker-wide record order. */
@@ -213,13 +282,7 @@ export class SpanState implements TrackedSpan {
     if (this.#sealed) return;
     seg.snap = null;
     this.#snap = null;
-    this.#segmentsSnap = null;
-  }
-
-  touchIntervals(): void {
-    if (this.#sealed) return;
-    this.#snap = null;
-    this.#intervalsSnap = null;
+    this.#segmentsSnap.changed(seg.pos);
   }
 
   openSegment(type: SegmentType, label: string, at: number, index?: number, plannedMs?: number): SegmentState {
@@ -229,21 +292,33 @@ export class SpanState implements TrackedSpan {
       label,
       index,
       plannedMs,
-      closedByEnd: false,
       startTime: at,
       endTime: undefined,
       metrics: {},
+      closedByEnd: false,
+      cause: undefined,
+      named: false,
+      pos: -1,
       snap: null,
     };
     this.addSegment(seg);
-    this.touchSegment(seg);
     return seg;
   }
 
+  /** Closes the segment at `at` (never before it opened). */
   closeSegment(seg: SegmentState, at: number): void {
     seg.endTime = Math.max(at, seg.startTime);
     removeItem(this.open, seg);
     this.touchSegment(seg);
+  }
+
+  /** Takes a segment out of the span (a pause of zero length that no record names). */
+  dropSegment(seg: SegmentState): void {
+    removeItem(this.open, seg);
+    removeItem(this.segments, seg);
+    for (let i = seg.pos; i < this.segments.length; i++) this.segments[i]!.pos = i;
+    this.#segmentsSnap.reshaped();
+    this.#snap = null;
   }
 
   startInterval(type: Phase, at: number): RunningInterval {
@@ -259,11 +334,10 @@ export class SpanState implements TrackedSpan {
     this.addInterval(interval);
     this.openInterval = interval;
     this.openIntervalNamed = false;
-    this.touchIntervals();
     return interval;
   }
 
-  /** Closes the running interval; one of zero length that no record names is dropped (API.md §5). */
+  /** Closes the running interval; one of zero length that no record names is dropped. */
   stopInterval(at: number): void {
     const interval = this.openInterval;
     if (interval === null) return;
@@ -271,12 +345,14 @@ export class SpanState implements TrackedSpan {
     this.openInterval = null;
     if (stop === interval.start && !this.openIntervalNamed) {
       this.intervals.pop();
+      this.#intervalsSnap.reshaped();
     } else {
       interval.stop = stop;
       this.closedElapsed += stop - interval.start;
       Object.freeze(interval);
+      this.#intervalsSnap.changed(this.intervals.length - 1);
     }
-    this.touchIntervals();
+    this.#snap = null;
   }
 
   /** The frozen record of this span, rebuilt only for the parts that changed. */
@@ -286,8 +362,8 @@ export class SpanState implements TrackedSpan {
     const parentSpanId = this.parent === null ? null : this.parent.id;
     // An ended span's working metrics never change again: frozen where they are, not copied.
     const metrics = (this.#metricsSnap ??= status === 'active' ? freezeMetrics(this.metrics) : freezeInPlace(this.metrics));
-    const segments = (this.#segmentsSnap ??= frozenList(this.segments, (seg) => materializeSegment(seg, id)));
-    const timeSpans = (this.#intervalsSnap ??= frozenList(this.intervals, materializeInterval));
+    const segments = this.#segmentsSnap.read(this.segments);
+    const timeSpans = this.#intervalsSnap.read(this.intervals);
     // One literal per shape: a field added after the literal goes to a separate property store.
     let span: ExecutionSpan;
     if (endTime === undefined) {
@@ -302,6 +378,7 @@ export class SpanState implements TrackedSpan {
           : { id, blockId, parentSpanId, type, label, status, startTime, paused, metrics, segments, timeSpans, endTime, timer };
     }
     if (this.error !== undefined) span.error = this.error;
+    if (this.endReason !== undefined) span.endReason = this.endReason;
     return (this.#snap = Object.freeze(span));
   }
 }
@@ -311,11 +388,6 @@ function append<T>(list: T[], item: T): T[] {
   if (list === NONE) return [item];
   list.push(item);
   return list;
-}
-
-/** The frozen records of a working list; the shared empty list when there are none. */
-function frozenList<S, T>(list: readonly S[], materialize: (item: S) => T): T[] {
-  return list.length === 0 ? NONE : (Object.freeze(list.map(materialize)) as T[]);
 }
 
 function materializeInterval(interval: RunningInterval): TimeSpan {
@@ -330,7 +402,7 @@ export function materializeSegment(seg: SegmentState, parentSpanId: string): Tim
   const { id, startTime, type, label, endTime, index } = seg;
   // A closed segment's working metrics never change again (records go to open segments only).
   const metrics = endTime === undefined ? freezeMetrics(seg.metrics) : (seg.metrics = freezeInPlace(seg.metrics));
-  // One literal per shape (see materialize); plannedMs, set on rests only, is added.
+  // One literal per shape (see materialize); the rarer fields are added.
   let out: TimeSegment;
   if (endTime === undefined) {
     out =
@@ -345,6 +417,7 @@ export function materializeSegment(seg: SegmentState, parentSpanId: string): Tim
   }
   if (seg.plannedMs !== undefined) out.plannedMs = seg.plannedMs;
   if (seg.closedByEnd) out.closedByEnd = true;
+  if (seg.cause !== undefined) out.cause = seg.cause;
   return (seg.snap = Object.freeze(out));
 }
 

@@ -1,15 +1,25 @@
 import type { SpanState } from './span-state';
 
-/** This span or an ancestor has an open rest segment. */
-export function inRestPeriod(state: SpanState): boolean {
-  for (let s: SpanState | null = state; s !== null; s = s.parent) {
-    if (s.openOfType('rest') !== undefined) return true;
+/**
+ * The span and its descendants, parents before children, siblings in start order. Walked with a
+ * stack of its own, not by recursion: a tree thousands of levels deep cannot overflow the call stack.
+ */
+export function subtree(state: SpanState): SpanState[] {
+  if (state.children.length === 0) return [state];
+  const out: SpanState[] = [];
+  const stack: SpanState[] = [state];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    out.push(s);
+    for (let i = s.children.length - 1; i >= 0; i--) stack.push(s.children[i]!);
   }
-  return false;
+  return out;
 }
 
-/** The span and its descendants, parents before children, siblings in start order. */
-export function* subtree(state: SpanState): Generator<SpanState> {
-  yield state;
-  for (const child of state.children) yield* subtree(child);
+/** The active spans of the subtree, innermost (latest in tree order) first: the order spans end in. */
+export function activeInnermostFirst(state: SpanState): SpanState[] {
+  if (state.children.length === 0) return [state];
+  return subtree(state)
+    .filter((s) => s.active)
+    .reverse();
 }

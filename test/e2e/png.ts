@@ -92,3 +92,10 @@ export function darkShare(image: Image, box: { x: number; y: number; width: numb
   }
   return all === 0 ? 0 : dark / all;
 }
+
+/** Whether two images have the same size and the same pixels (PNG bytes may differ for the same picture). */
+export function samePixels(a: Image, b: Image): boolean {
+  if (a.width !== b.width || a.height !== b.height) return false;
+  for (let i = 0; i < a.pixels.length; i++) if (a.pixels[i] !== b.pixels[i]) return false;
+  return true;
+}

@@ -6,8 +6,14 @@ export interface XmlElement {
   text: string;
 }
 
-const NAME = /^[A-Za-z_:][\w:.-]*/;
-const ENTITY = /^&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/;
+// Sticky expressions read at an offset, so the reader stays linear in the size of the text.
+const NAME = /[A-Za-z_:][\w:.-]*/y;
+const ENTITY = /&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/y;
+
+function nameAt(text: string, i: number): string | undefined {
+  NAME.lastIndex = i;
+  return NAME.exec(text)?.[0];
+}
 
 function decode(raw: string, where: string): string {
   let out = '';
@@ -18,7 +24,8 @@ function decode(raw: string, where: string): string {
       out += c;
       continue;
     }
-    const m = ENTITY.exec(raw.slice(i));
+    ENTITY.lastIndex = i;
+    const m = ENTITY.exec(raw);
     if (m === null) throw new Error(`bad entity in ${where}: ${raw.slice(i, i + 10)}`);
     const e = m[1]!;
     out +=
@@ -46,7 +53,7 @@ export function parseXml(text: string): XmlElement {
   const element = (): XmlElement => {
     if (text[i] !== '<') throw new Error(`expected '<' at ${i}`);
     i++;
-    const name = NAME.exec(text.slice(i))?.[0];
+    const name = nameAt(text, i);
     if (name === undefined) throw new Error(`bad element name at ${i}`);
     i += name.length;
     const el: XmlElement = { name, attrs: {}, children: [], text: '' };
@@ -62,7 +69,7 @@ export function parseXml(text: string): XmlElement {
         break;
       }
       if (i === before) throw new Error(`expected space before attribute at ${i}`);
-      const attr = NAME.exec(text.slice(i))?.[0];
+      const attr = nameAt(text, i);
       if (attr === undefined) throw new Error(`bad attribute name at ${i}`);
       i += attr.length;
       if (text[i] !== '=' || text[i + 1] !== '"') throw new Error(`attribute ${attr} must be ="…" at ${i}`);
@@ -93,9 +100,14 @@ export function parseXml(text: string): XmlElement {
   return root;
 }
 
-/** Every element of the tree, depth first. */
+/** Every element of the tree, depth first (in document order), without recursion. */
 export function allElements(root: XmlElement): XmlElement[] {
-  const out: XmlElement[] = [root];
-  for (const child of root.children) out.push(...allElements(child));
+  const out: XmlElement[] = [];
+  const stack: XmlElement[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    out.push(el);
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
+  }
   return out;
 }

@@ -16,7 +16,7 @@ import { configArb, makeWorld, opArb, perform, runOps, T0 } from './ops';
 import { numRuns, seed, timeout } from './runs';
 
 /**
- * Fault injection (issue 8): a throwing event handler, subscriber, processor hook, memory listener,
+ * Fault injection: a throwing event handler, subscriber, processor hook, memory listener,
  * onArchive or onError never breaks tracking, in strict mode either: the session ends exactly as it
  * would have, the other handlers still run, and the failure is reported as HANDLER_FAILED. Then the
  * semantics of re-entrant calls (a handler that calls the tracker), each written as a test name.
@@ -350,10 +350,10 @@ describe('every notification sees a finished change', () => {
 // ------------------------------------------------------------------ re-entrancy
 
 /** A tracker and a log of every notification, in delivery order. */
-function logged(strict = true) {
+function logged(strict = true, options: TrackerOptions = {}) {
   const clock = createManualClock(T0);
   const errors: TrackerError[] = [];
-  const tracker = createTracker({ clock, strict, onError: (e) => errors.push(e) });
+  const tracker = createTracker({ clock, strict, onError: (e) => errors.push(e), ...options });
   const log: string[] = [];
   for (const name of EVENTS) {
     tracker.on(name, (p) => {
@@ -442,7 +442,7 @@ describe('re-entrant calls from handlers', () => {
   });
 
   it('a handler that pauses on metric:recorded: the record keeps its running interval; later metrics are rejected while paused', () => {
-    const { tracker, log } = logged();
+    const { tracker, log } = logged(true, { policy: { paused: 'reject' } });
     tracker.startSpan({ key: 'a', label: 'A' });
     let once = true;
     tracker.on('metric:recorded', () => {

@@ -1,5 +1,5 @@
 /**
- * Invariants of a tracker's state (issue 8), checked after every step of the model-based tests and
+ * Invariants of a tracker's state, checked after every step of the model-based tests and
  * at the end of the fault, long-session and clock tests. Each check throws an Error that names the
  * broken invariant and the span, segment or record at fault.
  */
@@ -25,7 +25,7 @@ const VALUE_KEYS = new Set(['reps', 'weight', 'distance', 'duration', 'elapsed']
 const BARE_KEYS = new Set(['currentRound', 'totalRounds', 'targetReps', 'exerciseId', 'exerciseImage', 'repScheme']);
 const TIMER_TYPES = new Set(['timer', 'amrap', 'emom', 'interval']);
 
-/** What the display metrics must be after these records (API.md §3 recordMetric), built independently. */
+/** What the display metrics must be after these records, built independently. */
 export function foldMetrics(records: readonly MetricRecord[], base: Record<string, unknown>): Record<string, unknown> {
   const m: Record<string, unknown> = { ...base };
   for (const r of records) {
@@ -61,7 +61,7 @@ export interface CheckOptions {
   contextMatches?: boolean;
 }
 
-/** Every state invariant of issue 8 over the tracker as it is now. Returns the snapshot checked. */
+/** Every state invariant over the tracker as it is now. Returns the snapshot checked. */
 export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions = {}): TrackerSnapshot {
   const snap = tracker.getSnapshot();
   check(tracker.getSnapshot() === snap, 'getSnapshot() returns the same object while nothing changes');
@@ -132,7 +132,13 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
   };
   const openOfType = (s: ExecutionSpan, type: string): TimeSegment | undefined =>
     s.segments.find((g) => g.type === type && g.endTime === undefined);
-  const inRest = (s: ExecutionSpan): boolean => chainOf(s).some((c) => openOfType(c, 'rest') !== undefined);
+  const ownRest = (s: ExecutionSpan): boolean => s.status === 'active' && openOfType(s, 'rest') !== undefined;
+  /** Rest while it, an ancestor, or an active descendant has a rest period of its own open. */
+  const inRest = (s: ExecutionSpan): boolean =>
+    chainOf(s).some(ownRest) || snap.active.some((d) => d !== s && ownRest(d) && chainOf(d).includes(s));
+  /** The rest and pause policies apply to work done only. */
+  const isWork = (key: string): boolean => key === 'reps' || key === 'weight' || key === 'distance';
+  const namedSegments = new Set(snap.metrics.flatMap((r) => r.segmentIds));
 
   for (const span of snap.spans) {
     const where = `span ${span.label} (${span.id})`;
@@ -181,8 +187,13 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
             () => `${sw}: does not overlap the earlier ${seg.type} segment ${prev.id}`,
           );
       }
-      if (seg.type === 'pause')
+      if (seg.type === 'pause') {
         check(seg.label === 'Paused' || seg.label === 'Interrupted', () => `${sw}: a pause is labelled Paused (or Interrupted)`);
+        check(
+          seg.endTime !== seg.startTime || namedSegments.has(seg.id),
+          () => `${sw}: a closed pause has a length (or a record names it)`,
+        );
+      }
       const segRecords = (recordsOf.get(span.id) ?? []).filter((r) => r.segmentIds.includes(seg.id));
       const expected = foldMetrics(segRecords, {});
       check(
@@ -293,7 +304,10 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
         span.segments.some((g) => g.type === 'pause' && inside(r.recordedAt, g.startTime, g.endTime)),
         () => `${rw}: no running interval only while paused`,
       );
-      check(options.policy?.paused === 'allow', () => `${rw}: recorded while paused only under policy.paused = 'allow'`);
+      check(
+        options.policy?.paused !== 'reject' || !isWork(r.key),
+        () => `${rw}: work recorded while paused only when policy.paused is not 'reject'`,
+      );
     } else {
       const t = span.timeSpans.find((x) => x.id === r.timeSpanId);
       check(t !== undefined, () => `${rw}: its running interval ${r.timeSpanId} can be found`);
@@ -301,10 +315,12 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
       check(r.phase === t.type, () => `${rw}: phase is its interval's type`);
     }
     if (r.phase === 'rest') {
-      check(options.policy?.rest === 'allow', () => `${rw}: recorded in rest only under policy.rest = 'allow'`);
+      check(options.policy?.rest === 'allow' || !isWork(r.key), () => `${rw}: work recorded in rest only under policy.rest = 'allow'`);
+      const restAround = (s: ExecutionSpan): boolean =>
+        s.segments.some((g) => g.type === 'rest' && inside(r.recordedAt, g.startTime, g.endTime));
       check(
-        chain.some((s) => s.segments.some((g) => g.type === 'rest' && inside(r.recordedAt, g.startTime, g.endTime))),
-        () => `${rw}: phase rest inside a rest period`,
+        chain.some(restAround) || snap.spans.some((d) => d !== span && chainOf(d).includes(span) && restAround(d)),
+        () => `${rw}: phase rest inside a rest period (its own, an ancestor's or a descendant's)`,
       );
     }
     check(r.context.spanType === span.type, () => `${rw}: context.spanType`);
@@ -378,7 +394,7 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
   }
   check(tracker.memory.search({ type: 'metric-record' }).length === snap.metrics.length, "memory holds one 'metric-record' per record");
 
-  // archiving (API.md §8): beyond the limit, no ended root tree is left
+  // archiving: beyond the limit, no ended root tree is left
   const max = options.maxCompletedSpans;
   if (max !== undefined && stats.ended > max) {
     for (const s of snap.spans) {

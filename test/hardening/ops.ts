@@ -433,12 +433,21 @@ function pre(w: World): Pre {
 
 const isOpen = (s: ExecutionSpan, type: string): boolean => s.segments.some((g) => g.type === type && g.endTime === undefined);
 
-function inRest(p: Pre, s: ExecutionSpan): boolean {
-  for (let x: ExecutionSpan | undefined = s; x !== undefined; x = x.parentSpanId === null ? undefined : p.byId.get(x.parentSpanId)) {
-    if (isOpen(x, 'rest')) return true;
-  }
-  return false;
+function ancestry(p: Pre, s: ExecutionSpan): ExecutionSpan[] {
+  const out: ExecutionSpan[] = [];
+  for (let x: ExecutionSpan | undefined = s; x !== undefined; x = x.parentSpanId === null ? undefined : p.byId.get(x.parentSpanId))
+    out.push(x);
+  return out;
 }
+
+/** Rest while it, an ancestor, or an active descendant has a rest period of its own open (not a sibling). */
+function inRest(p: Pre, s: ExecutionSpan): boolean {
+  if (ancestry(p, s).some((x) => isOpen(x, 'rest'))) return true;
+  return p.snap.active.some((d) => d !== s && isOpen(d, 'rest') && ancestry(p, d).includes(s));
+}
+
+/** The rest and pause policies apply to work done only. */
+const isWork = (key: string): boolean => key === 'reps' || key === 'weight' || key === 'distance';
 
 function pickId(w: World, n: number): string | undefined {
   return w.started.length === 0 ? undefined : w.started[n % w.started.length];
@@ -720,6 +729,7 @@ function runOp(w: World, raw: Op): void {
       if (span === undefined) codes.push('NO_ACTIVE_SPAN');
       const policy =
         codes.length === 0 &&
+        isWork(mt.key) &&
         ((w.config.policy.paused === 'reject' && span!.paused) || (w.config.policy.rest === 'reject' && inRest(p, span!)));
       leaf(
         w,

@@ -34,8 +34,9 @@ describe('restoring a paused session', () => {
     expect(pushups.timeSpans.at(-1)).toMatchObject({ start: at(500), type: 'work' });
   });
 
-  it('a metric sent while restored-paused is still rejected as paused', () => {
-    const { tracker } = reload(json, 500);
+  it('a metric sent while restored-paused is still rejected as paused, under policy paused: reject', () => {
+    const clock = createManualClock(at(500));
+    const tracker = ExecutionTracker.restore(deserialize(json), { clock, strict: true, policy: { paused: 'reject' } });
     const rejected: MetricRejectedEvent[] = [];
     tracker.on('metric:rejected', (e) => rejected.push(e));
     expect(tracker.recordMetric('cindy-pushups-3', 'reps', 3, 'reps')).toBeUndefined();
@@ -149,14 +150,27 @@ describe('restore: the rest of the rules', () => {
     expect(deserialize(serialize(tracker)).spans).toStrictEqual(snap.spans);
   });
 
-  it('a snapshot with no savedAt (straight from getSnapshot) is taken as saved at its latest instant', () => {
+  it('a live snapshot (no savedAt, straight from getSnapshot) carries on with no gap, like a copy of the tracker', () => {
     const { tracker: before, rootId } = runCindy({}, 600);
     const clock = createManualClock(at(700));
     const tracker = ExecutionTracker.restore(before.getSnapshot(), { clock });
+    expect(tracker.getSpan(rootId)!.segments.some((s) => s.label === 'Interrupted')).toBe(false);
+    // The running time since the last change stays running time: 20 min of elapsed time minus the minute paused.
+    expect(tracker.totals(rootId)).toMatchObject({ totalMs: 700_000, pausedMs: 60_000, elapsedMs: 640_000 });
+  });
+
+  it('a document keeps the running time up to its savedAt as running time; the time after is Interrupted', () => {
+    const { tracker: before, rootId, clock: first } = runCindy({}, 600);
+    first.set(at(650));
+    const json = serialize(before); // saved at 650 s, 50 s after the last change
+    const clock = createManualClock(at(700));
+    const tracker = ExecutionTracker.restore(deserialize(json), { clock });
     expect(tracker.getSpan(rootId)!.segments.find((s) => s.label === 'Interrupted')).toMatchObject({
-      startTime: at(600),
+      startTime: at(650),
       endTime: at(700),
+      cause: 'reload',
     });
+    expect(tracker.totals(rootId)).toMatchObject({ totalMs: 700_000, pausedMs: 110_000, elapsedMs: 590_000 });
   });
 
   it('a child paused inside its parent’s rest resumes into a rest interval, like its parent', () => {
