@@ -4,28 +4,21 @@
  * change (a heart-rate sample and a record on the running effort), median over 60 changes, and the
  * mean, which counts the whole copies that compaction writes now and then.
  */
-import { createManualClock, createTracker, type SamplesView, type TrackerLike, type TrackerSnapshot } from 'workout-spans';
+import { createManualClock, createTracker, type TrackerLike } from 'workout-spans';
 import { createAutosave, loadAutosave, memoryStorage, type AutosaveStorage } from 'workout-spans/persistence';
-import { samplesView } from '../src/model/samples-view';
 import { fmtUs, type Row } from './harness';
 import { median } from './stats';
 
 const T0 = 1_700_000_000_000;
 
-/** A live session of `efforts` efforts over `seconds`, its heart rate as samples on the root; `change()` adds one second. */
+/** A live session of `efforts` efforts over `seconds`, its heart rate recorded with `recordSample`; `change()` adds one second. */
 export function liveSession(efforts: number, seconds: number) {
   const clock = createManualClock(T0);
   const tracker = createTracker({ clock });
   const root = tracker.startSpan({ key: 'session', label: 'Long session', blockType: 'rounds' })!;
-  const t = new Float64Array(seconds + 1000);
-  const v = new Float64Array(seconds + 1000);
   let n = 0;
-  let view: SamplesView = samplesView([]);
   const sample = (): void => {
-    t[n] = clock.now();
-    v[n] = 120 + (n % 40);
-    n++;
-    view = samplesView([{ root: root.id, key: 'heartRate', unit: 'bpm', t: t.subarray(0, n), v: v.subarray(0, n) }]);
+    tracker.recordSample(root.id, 'heartRate', 120 + (n++ % 40), 'bpm');
   };
   const every = (seconds * 1000) / efforts;
   for (let i = 0; i < efforts; i++) {
@@ -43,23 +36,12 @@ export function liveSession(efforts: number, seconds: number) {
     tracker.endSpan(key);
   }
   tracker.startSpan({ key: 'current', label: 'Burpees', blockType: 'effort' });
-  let last: { base: TrackerSnapshot; view: SamplesView; snapshot: TrackerSnapshot } | null = null;
-  const like: TrackerLike = {
-    now: () => tracker.now(),
-    reportError: (e) => tracker.reportError(e),
-    subscribe: (l) => tracker.subscribe(l),
-    getSnapshot: () => {
-      const base = tracker.getSnapshot();
-      if (last === null || last.base !== base || last.view !== view) last = { base, view, snapshot: { ...base, samples: view } };
-      return last.snapshot;
-    },
-  };
   const change = (): void => {
     clock.advance(1000);
     sample();
     tracker.recordMetric('current', 'reps', 1, 'reps');
   };
-  return { like, change };
+  return { like: tracker as TrackerLike, change };
 }
 
 interface SaveCost {

@@ -5,18 +5,28 @@
  */
 import { createManualClock, createTracker, type TrackerSnapshot } from 'workout-spans';
 import { deserialize, serialize } from 'workout-spans/persistence';
-import { samplesView } from '../src/model/samples-view';
 import { fmtUs, type Row } from './harness';
 import { median } from './stats';
 
 export const T0 = 1_700_000_000_000;
 
-/** The two-hour session as a snapshot with its heart-rate samples (crafted: the tracker's own samples may differ in how they are kept). */
+/**
+ * The two-hour session: efforts of three segments (two sets and a rest) and four records each, in
+ * rounds of ten, and a heart rate every second recorded with `recordSample` on the workout.
+ */
 export function twoHourSession(efforts = 360, seconds = 7_200): TrackerSnapshot {
   const clock = createManualClock(T0);
   const tracker = createTracker({ clock });
   const root = tracker.startSpan({ key: 'session', label: 'Long session', blockType: 'rounds' })!;
-  const every = (seconds * 1000) / efforts;
+  const every = seconds / efforts;
+  let second = 0;
+  const tick = (n: number): void => {
+    for (let i = 0; i < n; i++) {
+      clock.advance(1000);
+      tracker.recordSample(root.id, 'heartRate', 120 + Math.round(30 * Math.sin(second / 300)) + (second % 3), 'bpm');
+      second++;
+    }
+  };
   for (let i = 0; i < efforts; i++) {
     if (i % 10 === 0) {
       if (i > 0) tracker.endSegment('session');
@@ -30,37 +40,22 @@ export function twoHourSession(efforts = 360, seconds = 7_200): TrackerSnapshot 
       exerciseId: ['push-up', 'squat', 'burpee'][i % 3],
     });
     tracker.startSegment(key, 'work', 'Set 1', 0);
-    clock.advance(every * 0.2);
+    tick(every * 0.2);
     tracker.recordMetric(key, 'reps', 10 + (i % 5), 'reps');
     tracker.recordMetric(key, 'weight', 20, 'kg');
     tracker.endSegment(key);
     tracker.startSegment(key, 'work', 'Set 2', 1);
-    clock.advance(every * 0.2);
+    tick(every * 0.2);
     tracker.recordMetric(key, 'reps', 8 + (i % 3), 'reps');
     tracker.recordMetric(key, 'calories', 12.5, 'kcal');
     tracker.endSegment(key);
     tracker.startSegment(key, 'rest', 'Rest', 2);
-    clock.advance(every * 0.2);
+    tick(every * 0.2);
     tracker.endSegment(key);
     tracker.endSpan(key);
-    clock.advance(every * 0.4);
+    tick(every * 0.4);
   }
-  const live = tracker.getSnapshot();
-  const t = new Float64Array(seconds);
-  const v = new Float64Array(seconds);
-  for (let i = 0; i < seconds; i++) {
-    t[i] = T0 + i * 1000 + (i % 7);
-    v[i] = 120 + Math.round(30 * Math.sin(i / 300)) + (i % 3);
-  }
-  return Object.freeze({
-    version: live.version,
-    spans: live.spans,
-    metrics: live.metrics,
-    active: live.active,
-    completed: live.completed,
-    savedAt: T0 + seconds * 1000,
-    samples: samplesView([{ root: root.id, key: 'heartRate', unit: 'bpm', t, v }]),
-  });
+  return { ...tracker.getSnapshot(), savedAt: clock.now() };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { TrackerError } from 'workout-spans';
 import type { TrackerLike, TrackerSnapshot } from 'workout-spans';
-import { changesBetween } from './changes';
+import { changesBetween, seriesState, type SavedState } from './changes';
 import { decodeDocument, type SessionModel } from './decode-document';
 import { parseSaved, readingErrors } from './deserialize';
 import { encodeDocument } from './encode-document';
@@ -233,7 +233,7 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
   let inFlight: Promise<Outcome> | null = null;
   /** The snapshot whose state is stored (the tracker's snapshot is the same object until a change), and its parts. */
   let saved: TrackerSnapshot | null = null;
-  let savedParts: SnapshotParts | null = null;
+  let savedState: SavedState | null = null;
   let savedAt = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
@@ -280,7 +280,7 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
       newest = { slot, seq };
       mine = { slot, seq, entries: 0, entryChars: 0, copyChars: document.length };
       saved = snapshot;
-      savedParts = parts;
+      savedState = { spans: parts.spans, records: parts.records, series: seriesState(parts.series) };
       savedAt = at;
       return undefined;
     });
@@ -289,21 +289,21 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
   /** What changed since the last save, as the next change entry of this session's copy; a whole copy when that is due. */
   const write = (): Maybe<Outcome> => {
     const snapshot = tracker.getSnapshot();
-    const parts = partsOf(snapshot);
     const at = Math.max(tracker.now(), savedAt);
-    if (mine === null || savedParts === null || mine.entries >= MAX_ENTRIES) return writeCopy(snapshot, parts, at);
-    const input = changesBetween(savedParts, parts, at);
-    if (input === null) return writeCopy(snapshot, parts, at);
+    if (mine === null || savedState === null || mine.entries >= MAX_ENTRIES) return writeCopy(snapshot, partsOf(snapshot), at);
+    const changed = changesBetween(savedState, { spans: snapshot.spans, records: snapshot.metrics, samples: snapshot.samples }, at);
+    if (changed === null) return writeCopy(snapshot, partsOf(snapshot), at);
+    const { input, state } = changed;
     const changes = JSON.stringify(encodeDocument(input));
     // Compaction: once the entries would outgrow the copy, a whole copy costs no more than they do.
-    if (mine.entryChars + changes.length > mine.copyChars) return writeCopy(snapshot, parts, at);
+    if (mine.entryChars + changes.length > mine.copyChars) return writeCopy(snapshot, partsOf(snapshot), at);
     const copy = mine;
     return then(writeRaw(storage, entryKey(key, copy.slot, copy.entries), encodeChanges(copy.seq, copy.entries, changes)), (error) => {
       if (error !== undefined) return report(error);
       copy.entries++;
       copy.entryChars += changes.length;
       saved = snapshot;
-      savedParts = parts;
+      savedState = state;
       savedAt = input.savedAt;
       return undefined;
     });

@@ -1,6 +1,6 @@
-import type { ExecutionSpan, MetricRecord } from 'workout-spans';
+import type { ExecutionSpan, MetricRecord, SamplesView } from 'workout-spans';
 import type { EncodeInput, SeriesRows } from './encode-document';
-import { latestTime, type SnapshotParts } from './snapshot-parts';
+import { latestTime } from './snapshot-parts';
 
 /**
  * What changed between two snapshots of one tracker, as a change entry for autosave: the spans that
@@ -13,25 +13,64 @@ import { latestTime, type SnapshotParts } from './snapshot-parts';
  * compare per sample), so it costs microseconds even for a long session; the entry it gives costs
  * what changed.
  */
-export function changesBetween(before: SnapshotParts, after: SnapshotParts, savedAt: number): EncodeInput | null {
+export function changesBetween(before: SavedState, after: CurrentState, savedAt: number): { input: EncodeInput; state: SavedState } | null {
   const spans = spanChanges(before.spans, after.spans);
   if (spans === null) return null;
   const recordsFrom = keptRecords(before.records, after.records, spans.removedIds);
   if (recordsFrom < 0) return null;
-  const samples = sampleChanges(before.series, after.series);
+  const samples = sampleChanges(before.series, after.samples);
   if (samples === null) return null;
   const changed = spans.rows.map((i) => after.spans[i]!);
   const added = after.records.slice(recordsFrom);
-  const latest = latestTime(changed, added, samples);
+  const latest = latestTime(changed, added, samples.rows);
   return {
-    savedAt: Math.max(savedAt, latest),
-    spans: after.spans,
-    spanRows: spans.rows,
-    records: after.records,
-    recordsFrom,
-    samples,
-    removed: spans.removed,
+    input: {
+      savedAt: Math.max(savedAt, latest),
+      spans: after.spans,
+      spanRows: spans.rows,
+      records: after.records,
+      recordsFrom,
+      samples: samples.rows,
+      removed: spans.removed,
+    },
+    state: { spans: after.spans, records: after.records, series: samples.state },
   };
+}
+
+/** What a save stored: the lists as they were, and how far each series of samples went. */
+export interface SavedState {
+  spans: readonly ExecutionSpan[];
+  records: readonly MetricRecord[];
+  series: SeriesState[];
+}
+
+/** A snapshot to save: its lists, and its samples view (read only as far as needed). */
+export interface CurrentState {
+  spans: readonly ExecutionSpan[];
+  records: readonly MetricRecord[];
+  samples: SamplesView;
+}
+
+/** How far a series of samples was saved: how many, the last time, and the values at that time. */
+export interface SeriesState {
+  root: string;
+  key: string;
+  unit: string;
+  count: number;
+  lastT: number;
+  /** The values of the last samples, those at `lastT` (several samples may share a time). */
+  atLast: number[];
+}
+
+/** The saved state of whole series (after a whole copy). */
+export function seriesState(series: readonly SeriesRows[]): SeriesState[] {
+  return series.map((s) => {
+    const n = s.t.length;
+    const lastT = n === 0 ? -Infinity : s.t[n - 1]!;
+    const atLast: number[] = [];
+    for (let i = n - 1; i >= 0 && s.t[i] === lastT; i--) atLast.unshift(s.v[i]!);
+    return { root: s.root, key: s.key, unit: s.unit, count: n, lastT, atLast };
+  });
 }
 
 interface SpanChanges {
@@ -99,54 +138,52 @@ function keptRecords(before: readonly MetricRecord[], after: readonly MetricReco
   return j;
 }
 
-/** The first `n` numbers are the same: the same memory (views of one append-only buffer), or equal one by one. */
-function sameValues(a: ArrayLike<number>, b: ArrayLike<number>, n: number): boolean {
-  if (a === b) return true;
-  if (
-    ArrayBuffer.isView(a) &&
-    ArrayBuffer.isView(b) &&
-    a.buffer === b.buffer &&
-    a.byteOffset === b.byteOffset &&
-    a.constructor === b.constructor
-  )
-    return true;
-  for (let i = 0; i < n; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
-
-/** The new tail of each series (new series whole), or null when a series shrank, changed or moved. */
-function sampleChanges(before: readonly SeriesRows[], after: readonly SeriesRows[]): SeriesRows[] | null {
-  const out: SeriesRows[] = [];
-  if (before.length === 0 && after.length === 0) return out;
-  const byName = new Map<string, SeriesRows>();
+/**
+ * The samples added since the saved state, read through the view: only the tail of each series
+ * (`get(root, key, { from: lastT })`), so a save does not read the whole series again. A samples view
+ * only grows (a snapshot's view is fixed at the samples present, and the store only appends); the
+ * tail is checked to begin with the samples saved last. Null when a series or root is gone, its unit
+ * changed, or a new key or root would be read back in another order.
+ */
+function sampleChanges(before: readonly SeriesState[], view: SamplesView): { rows: SeriesRows[]; state: SeriesState[] } | null {
+  const rows: SeriesRows[] = [];
+  const state: SeriesState[] = [];
+  const byName = new Map<string, SeriesState>();
   for (const s of before) byName.set(`${s.root}\u0000${s.key}`, s);
-  // Order: the earlier series first, in their order; new ones after, as the reader appends them.
   let old = 0;
   const rootsWithNewKeys = new Set<string>();
-  for (const s of after) {
-    const was = byName.get(`${s.root}\u0000${s.key}`);
-    if (was === undefined) {
-      out.push({ ...s, from: 0 });
-      rootsWithNewKeys.add(s.root);
-      continue;
+  const newRoots: string[] = [];
+  const oldRoots = new Set(before.map((s) => s.root));
+  const roots = view === undefined || view === null ? [] : view.roots();
+  for (const root of roots) {
+    if (!oldRoots.has(root)) newRoots.push(root);
+    for (const key of view.keys(root)) {
+      const was = byName.get(`${root}\u0000${key}`);
+      if (was === undefined) {
+        const whole = view.get(root, key);
+        if (whole === undefined || whole.t.length !== whole.v.length) return null;
+        const row: SeriesRows = { root, key, unit: whole.unit, t: whole.t, v: whole.v, from: 0 };
+        rows.push(row);
+        state.push(...seriesState([row]));
+        rootsWithNewKeys.add(root);
+        continue;
+      }
+      // A root's new keys are read back after its earlier ones; earlier series keep their order.
+      if (was !== before[old] || rootsWithNewKeys.has(root)) return null;
+      old++;
+      const tail = was.count === 0 ? view.get(root, key) : view.get(root, key, { from: was.lastT });
+      if (tail === undefined || tail.unit !== was.unit || tail.t.length !== tail.v.length) return null;
+      const k = was.atLast.length;
+      if (tail.t.length < k) return null;
+      for (let i = 0; i < k; i++) if (tail.t[i] !== was.lastT || !Object.is(tail.v[i], was.atLast[i])) return null;
+      if (tail.t.length > k) rows.push({ root, key, unit: was.unit, t: tail.t, v: tail.v, from: k });
+      const added = seriesState([{ root, key, unit: was.unit, t: tail.t, v: tail.v, from: 0 }])[0]!;
+      state.push(tail.t.length > k ? { ...added, count: was.count - k + tail.t.length } : was);
     }
-    // A root's new keys are read back after its earlier ones.
-    if (was !== before[old] || rootsWithNewKeys.has(s.root)) return null;
-    old++;
-    const n = was.t.length;
-    if (was.unit !== s.unit || s.t.length < n) return null;
-    if (!sameValues(was.t, s.t, n) || !sameValues(was.v, s.v, n)) return null;
-    if (s.t.length > n) out.push({ ...s, from: n });
   }
   if (old !== before.length) return null;
-  // A new key under a root listed before it, after a new root, would be read back in another order.
-  const roots: string[] = [];
-  for (const s of before) if (!roots.includes(s.root)) roots.push(s.root);
-  const order = after.map((s) => s.root);
-  const readOrder: string[] = [...roots];
-  for (const s of out) if (s.from === 0 && !readOrder.includes(s.root)) readOrder.push(s.root);
-  const firstSeen: string[] = [];
-  for (const r of order) if (!firstSeen.includes(r)) firstSeen.push(r);
-  if (firstSeen.join('\u0000') !== readOrder.join('\u0000')) return null;
-  return out;
+  // New roots come after the earlier ones, as the reader lists them.
+  const expected = [...new Set(before.map((s) => s.root)), ...newRoots];
+  if (expected.join('\u0000') !== roots.join('\u0000')) return null;
+  return { rows, state };
 }
