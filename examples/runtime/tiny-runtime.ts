@@ -80,7 +80,7 @@ export class TinyRuntime implements IScriptRuntime {
 export class StartSpanAction implements IRuntimeAction {
   constructor(readonly block: BlockLike) {}
   do(runtime: IScriptRuntime): void {
-    runtime.executionTracker.startSpan(this.block);
+    runtime.executionTracker!.startSpan(this.block);
   }
 }
 
@@ -88,6 +88,6 @@ export class StartSpanAction implements IRuntimeAction {
 export class EndSpanAction implements IRuntimeAction {
   constructor(readonly blockId: string) {}
   do(runtime: IScriptRuntime): void {
-    runtime.executionTracker.endSpan(this.blockId);
+    runtime.executionTracker!.endSpan(this.blockId);
   }
 }

@@ -4,7 +4,7 @@ import { EndRestAction, RestBehavior, StartRestAction, type IScriptRuntime } fro
 import { runEmomThroughActions, T0 } from '../../examples/runtime/index';
 import { makeTracker } from '../helpers';
 
-describe('RestBehavior (API.md §10)', () => {
+describe('RestBehavior', () => {
   it('onPush returns a StartRestAction of its duration bound to the block; onPop the EndRestAction while rest is open', () => {
     const { tracker } = makeTracker({ strict: true });
     const runtime: IScriptRuntime = { stack: {}, executionTracker: tracker };
