@@ -38,8 +38,8 @@ export { validateMetric } from './model/validate-metric';
 export type { MetricValidation } from './model/validate-metric';
 
 // clocks
-export { systemClock, createManualClock } from './clock/index';
-export type { Clock, ClockJump, ManualClock } from './clock/index';
+export { systemClock, createSystemClock, createManualClock } from './clock/index';
+export type { Clock, ClockJump, ManualClock, SystemClock, SystemClockOptions } from './clock/index';
 
 // errors
 export { TrackerError, ERROR_CODES, isTrackerError } from './errors/index';

@@ -4,14 +4,14 @@ import { median } from '../model/percentile';
 import type { RoundRead } from './rounds';
 import { segmentEnd, type WorkoutTree } from '../model/workout-tree';
 
-/** The thresholds of §11, named so the README and the tests can point at them. */
+/** The thresholds of the anomalies, named so the docs and the tests can point at them. */
 export const SLOW_ROUND_FACTOR = 1.5;
 export const FATIGUE_MIN_ROUNDS = 3;
 export const FATIGUE_RISE = 0.1;
 export const LONG_PAUSE_MS = 60_000;
 
 /**
- * `slow-round` (§11): a finished round whose running time (pauses excluded) is longer than
+ * `slow-round`: a finished round whose running time (pauses excluded) is longer than
  * 1.5 × the median of the finished rounds. Pauses are left out so that a pause is reported once,
  * as a `long-pause`, and does not also make its round look slow.
  */
@@ -29,7 +29,7 @@ export function slowRounds(rounds: readonly RoundRead[]): Anomaly[] {
 }
 
 /**
- * `fatigue` (§11): round times rising through the workout. With n ≥ 3 finished rounds, fit a
+ * `fatigue`: round times rising through the workout. With n ≥ 3 finished rounds, fit a
  * least-squares line t(i) = a + b·i to their running times (pauses excluded) over the round
  * index i = 0 … n−1; it is fatigue when the fitted last round exceeds the fitted first by more
  * than 10 %: t(n−1) > 1.1 · t(0), with t(0) > 0. A line, unlike first-vs-last, is not fooled by
@@ -62,8 +62,8 @@ export function fatigue(rounds: readonly RoundRead[], label: string): Anomaly[] 
 }
 
 /**
- * `long-pause` (§11): a pause longer than a minute. Pausing a span pauses its descendants too, each
- * with its own pause segment (§3), so overlapping pause segments of the tree are merged into one
+ * `long-pause`: a pause longer than a minute. Pausing a span pauses its descendants too, each
+ * with its own pause segment, so overlapping pause segments of the tree are merged into one
  * pause, named after the outermost span that paused.
  */
 export function longPauses(tree: WorkoutTree): Anomaly[] {

@@ -1,21 +1,27 @@
+import type { ExecutionSpan, Phase } from 'workout-spans';
 import type { MinuteSummary } from './types';
-import { runningMs } from '../model/running-time';
-import { segmentEnd, segmentsOfType, type WorkoutTree } from '../model/workout-tree';
+import type { RunningClock } from '../model/running-time';
+import { segmentEnd, type WorkoutTree } from '../model/workout-tree';
+import { listedSegments } from './listed-segments';
 
 /**
- * The tree's `minute` segments in start order (§11 minutes): reps recorded in each, and its work
- * and rest time, read from the running intervals of the span that owns the segment.
+ * The tree's `minute` segments in start order (a minute of 0 ms opened as its span ended left out,
+ * as for rounds): reps recorded in each, and its work and rest time, read from the running
+ * intervals of the span that holds the segment.
  */
-export function readMinutes(tree: WorkoutTree, reps: ReadonlyMap<string, number>): MinuteSummary[] {
-  return segmentsOfType(tree, 'minute').map((seg, i) => {
-    const end = segmentEnd(seg, tree.at);
-    const owner = tree.byId.get(seg.parentSpanId);
+export function readMinutes(
+  tree: WorkoutTree,
+  reps: ReadonlyMap<string, number>,
+  clockOf: (span: ExecutionSpan, phase: Phase) => RunningClock,
+): MinuteSummary[] {
+  return listedSegments(tree, 'minute').map(({ segment, owner }, i) => {
+    const end = segmentEnd(segment, tree.at);
     return {
-      index: seg.index ?? i,
-      label: seg.label,
-      reps: reps.get(seg.id) ?? 0,
-      workMs: owner === undefined ? 0 : runningMs(owner, seg.startTime, end, 'work'),
-      restMs: owner === undefined ? 0 : runningMs(owner, seg.startTime, end, 'rest'),
+      index: segment.index ?? i,
+      label: segment.label,
+      reps: reps.get(segment.id) ?? 0,
+      workMs: clockOf(owner, 'work')(segment.startTime, end),
+      restMs: clockOf(owner, 'rest')(segment.startTime, end),
     };
   });
 }

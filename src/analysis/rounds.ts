@@ -1,40 +1,54 @@
-import type { TimeSegment } from 'workout-spans';
+import type { ExecutionSpan, TimeSegment } from 'workout-spans';
 import type { RoundSummary } from './types';
-import { runningMs } from '../model/running-time';
-import { endedBy, segmentEnd, segmentsOfType, type WorkoutTree } from '../model/workout-tree';
+import type { RunningClock } from '../model/running-time';
+import { segmentEnd, type WorkoutTree } from '../model/workout-tree';
+import { listedSegments } from './listed-segments';
 
-/** A round as the other parts of the summary need it: its summary row and whether it was finished. */
+/** A round as the other parts of the summary need it: its segment, its span and its summary row. */
 export interface RoundRead {
   segment: TimeSegment;
+  owner: ExecutionSpan;
   summary: RoundSummary;
-  /** Closed by the athlete, not cut short by the end of an AMRAP nor still open at `at`. */
   finished: boolean;
 }
 
 /**
- * Whether a round segment was finished. The tracker's `endSpan` closes open segments at the end
- * instant (§3), so an AMRAP's last round, cut by the clock, ends exactly when the root ends: that
- * round counts as still open at its end (§11 score). Other roots (For Time) finish their last round
- * at the same instant as the workout, and it counts.
+ * Whether a round was finished, as of `at`, judged by the round and its own span only (so the
+ * answer is the same whatever root a summary starts from):
+ * - a round still open at `at` is not finished (yet);
+ * - a round closed by the end of its span (`closedByEnd`) is *partial* when that span is an AMRAP
+ *   (the cap cut it) or ended other than `completed` (an abandoned workout);
+ * - every other closed round is finished: closed by the next round or `endSegment`, even in the
+ *   instant its span ended, or by the normal end of a block that is not an AMRAP (Fran's last round,
+ *   closed by ending the rounds block).
  */
-export function isFinishedRound(seg: TimeSegment, tree: WorkoutTree): boolean {
-  if (seg.endTime === undefined || seg.endTime > tree.at) return false;
-  const { root } = tree;
-  return !(root.type === 'amrap' && endedBy(root, tree.at) && seg.endTime === root.endTime);
+export function isFinishedRound(segment: TimeSegment, owner: ExecutionSpan, at: number): boolean {
+  if (segment.endTime === undefined || segment.endTime > at) return false;
+  if (segment.closedByEnd !== true) return true;
+  return owner.type !== 'amrap' && owner.status === 'completed';
 }
 
-/** The tree's `round` segments in start order (§11 rounds): length, running time and reps. */
-export function readRounds(tree: WorkoutTree, reps: ReadonlyMap<string, number>): RoundRead[] {
-  return segmentsOfType(tree, 'round').map((seg, i) => {
-    const end = segmentEnd(seg, tree.at);
-    const owner = tree.byId.get(seg.parentSpanId);
+/**
+ * The tree's `round` segments in start order, a round of 0 ms opened as its span ended left out
+ * (`listedSegments`): wall-clock length, running time (pauses excluded, from the round's own span),
+ * reps recorded while it was open, and whether it was finished.
+ */
+export function readRounds(
+  tree: WorkoutTree,
+  reps: ReadonlyMap<string, number>,
+  clockOf: (span: ExecutionSpan) => RunningClock,
+): RoundRead[] {
+  return listedSegments(tree, 'round').map(({ segment, owner }, i) => {
+    const end = segmentEnd(segment, tree.at);
+    const finished = isFinishedRound(segment, owner, tree.at);
     const summary: RoundSummary = {
-      index: seg.index ?? i,
-      label: seg.label,
-      durationMs: end - seg.startTime,
-      elapsedMs: owner === undefined ? end - seg.startTime : runningMs(owner, seg.startTime, end),
-      reps: reps.get(seg.id) ?? 0,
+      index: segment.index ?? i,
+      label: segment.label,
+      durationMs: end - segment.startTime,
+      elapsedMs: clockOf(owner)(segment.startTime, end),
+      reps: reps.get(segment.id) ?? 0,
+      finished,
     };
-    return { segment: seg, summary, finished: isFinishedRound(seg, tree) };
+    return { segment, owner, summary, finished };
   });
 }

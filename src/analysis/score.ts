@@ -1,15 +1,16 @@
+import type { ExecutionSpan, SpanTotals } from 'workout-spans';
 import { formatDuration } from '../model/format';
-import type { SpanTotals } from 'workout-spans';
 import type { WorkoutScore } from './types';
 import type { RoundRead } from './rounds';
 
 /**
- * The workout's score (§11). An `amrap` root scores rounds + reps: the rounds finished before it
- * ended (see `isFinishedRound`), plus the reps recorded in the round still open at its end. Any
- * other root scores its total time, pauses included, shown `m:ss` or `h:mm:ss`.
+ * The workout's score. An `amrap` scores rounds + reps: the rounds finished (`isFinishedRound`),
+ * plus the reps of the round that was not (cut by the cap, or still running). Any other workout
+ * scores its running time, `elapsedMs`: the clock was stopped during pauses, so they are not part
+ * of the score (they stay in `totals.totalMs` and `pausedMs`). Shown `m:ss`, from an hour `h:mm:ss`.
  */
-export function scoreOf(rootType: string, totals: SpanTotals, rounds: readonly RoundRead[]): WorkoutScore {
-  if (rootType !== 'amrap') return { type: 'time', value: totals.totalMs, display: formatDuration(totals.totalMs) };
+export function scoreOf(root: ExecutionSpan, totals: SpanTotals, rounds: readonly RoundRead[]): WorkoutScore {
+  if (root.type !== 'amrap') return { type: 'time', value: totals.elapsedMs, display: formatDuration(totals.elapsedMs) };
   let done = 0;
   let reps = 0;
   for (const round of rounds) {

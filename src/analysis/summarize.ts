@@ -1,43 +1,61 @@
-import { spanTotals } from '../model/totals';
 import type { TrackerSnapshot } from 'workout-spans';
 import { fatigue, longPauses, slowRounds } from './anomalies';
+import { checkSnapshot } from './check-snapshot';
+import { chooseRoot } from './choose-root';
+import { emptySummary } from './empty-summary';
 import { readExercises } from './exercises';
 import { readMinutes } from './minutes';
+import { readOptions } from './read-options';
 import { repsPerMinute } from './reps-per-minute';
 import { readRounds } from './rounds';
+import { readSamples } from './samples';
 import { scoreOf } from './score';
-import { repsBySegment } from '../model/segment-reps';
 import { splitStats } from './splits';
 import { countStatuses } from './statuses';
+import type { RoundSummary, SummarizeOptions, WorkoutSummary } from './types';
 import { deepFreeze } from '../model/freeze';
-import type { SummarizeOptions, WorkoutSummary } from './types';
-import { workoutTree } from '../model/workout-tree';
+import { runningClocks } from '../model/running-time';
+import { repsBySegment } from '../model/segment-reps';
+import { spanTotals } from '../model/totals';
+import { treeOf } from '../model/workout-tree';
 
 /**
- * What an athlete and a coach want to see after one workout (API.md §11 WorkoutSummary): the root
- * span `rootSpanId` (default: the first root) and its tree, read at `at` (default: the latest
- * instant of the snapshot). Reads frozen data only, never reaches back into a tracker, and hands
- * out a frozen, JSON-safe object (§1).
+ * What an athlete and a coach want to see after one workout: the span `rootSpanId` (default: the
+ * workout the snapshot holds, inside any session wrapper) and its tree, read at `at` (default: the
+ * latest instant the tree reaches). Reads frozen data only, never reaches back into a tracker, and
+ * hands out a frozen, JSON-safe object. The work grows with what was recorded (spans, segments,
+ * records, samples), never with the length of the time range.
  *
- * Splits, `slow-round` and `fatigue` use the *finished* rounds' running times (pauses excluded):
- * an AMRAP's last round cut by the clock, or a round still open, is not a split.
+ * Throws a TypeError or RangeError for bad options (an `at` that is not a finite number, a
+ * `rootSpanId` the snapshot does not hold) and a `CORRUPT_DATA` TrackerError for a value that is not
+ * a snapshot. A snapshot with no span gives an empty summary.
  */
 export function summarize(snapshot: TrackerSnapshot, options: SummarizeOptions = {}): WorkoutSummary {
-  const tree = workoutTree(snapshot, options);
-  const totals = spanTotals(tree.root, tree.at);
+  const { at, rootSpanId } = readOptions(options);
+  checkSnapshot(snapshot);
+  const root = chooseRoot(snapshot, rootSpanId);
+  if (root === undefined) return emptySummary();
+  const tree = treeOf(snapshot, root, at);
+  const totals = spanTotals(root, tree.at);
+  const clockOf = runningClocks();
   const reps = repsBySegment(tree.records);
-  const rounds = readRounds(tree, reps);
+  const rounds = readRounds(tree, reps, clockOf);
   const finished = rounds.filter((r) => r.finished);
+  const samples = readSamples(snapshot, tree, rounds);
   return deepFreeze({
-    rootSpanId: tree.root.id,
+    rootSpanId: root.id,
     totals,
-    score: scoreOf(tree.root.type, totals, rounds),
-    rounds: rounds.map((r) => r.summary),
-    minutes: readMinutes(tree, reps),
+    score: scoreOf(root, totals, rounds),
+    rounds: rounds.map((r, i): RoundSummary => {
+      const inRound = samples.rounds[i];
+      return inRound === undefined ? r.summary : { ...r.summary, samples: inRound };
+    }),
+    minutes: readMinutes(tree, reps, clockOf),
     exercises: readExercises(tree),
     splits: splitStats(finished.map((r) => r.summary.elapsedMs)),
-    repsPerMinute: repsPerMinute(tree, totals.elapsedMs),
+    repsPerMinute: repsPerMinute(tree, totals.elapsedMs, clockOf(root)),
     statuses: countStatuses(tree),
-    anomalies: [...slowRounds(finished), ...fatigue(finished, tree.root.label), ...longPauses(tree)],
+    anomalies: [...slowRounds(finished), ...fatigue(finished, root.label), ...longPauses(tree)],
+    samples: samples.workout,
   });
 }

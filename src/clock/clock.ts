@@ -1,6 +1,11 @@
 import type { InterruptionCause } from '../model/types';
 
-/** A jump a clock saw in wall time: from its last reading before to its first reading after. */
+/**
+ * A jump a clock saw in wall time. `from` is where the clock would have been had nothing jumped,
+ * never earlier than its last reading; `to` is where wall time says it is. Forward (`to > from`,
+ * cause `'suspend'`): `to - from` passed unseen. Back (`to < from`, cause `'clock-step'`): the wall
+ * clock was set back by `from - to`, and the clock kept counting from `from` instead.
+ */
 export interface ClockJump {
   from: number;
   to: number;

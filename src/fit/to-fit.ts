@@ -6,7 +6,7 @@ import { activityEnd, lapWindows, pauseWindows, setWindows } from './fit-timelin
 import { fitDateTime, fitWeight, seconds } from './fit-units';
 
 export interface ToFitOptions {
-  /** The workout to write: this root span and its tree; default: the first root. */
+  /** The workout to write: this span and its tree; default: the workout, found as `summarize` finds it (inside a session wrapper). */
   rootSpanId?: string;
   /** Instant to read a still-running workout at; default: the latest instant in the snapshot. */
   at?: number;
@@ -23,7 +23,7 @@ const MAX_UINT16 = 65_534;
 const MAX_WEIGHT_KG = MAX_UINT16 / 16;
 
 /**
- * One workout as a Garmin FIT activity file (API.md §11 `workout-spans/fit`), encoded by Garmin's own
+ * One workout as a Garmin FIT activity file , encoded by Garmin's own
  * SDK: file id and device info; timer start and stop events, with a stop/start pair around every
  * pause; one `set` per effort span (repetitions = Σ its reps records, weight in kg, duration of
  * running time, start time, `active`) and one `rest` set per rest segment; one lap per round

@@ -10,3 +10,4 @@ export { createAutosave, loadAutosave, clearAutosave } from './autosave';
 export type { Autosave, AutosaveOptions } from './autosave';
 export { memoryStorage, webStorage } from './storage';
 export type { AutosaveStorage, DomStorageLike, MemoryStorage } from './storage';
+export { watchPageLifecycle, type PageLifecycleOptions, type LifecycleEventTarget, type LifecycleDocument } from './page-lifecycle';

@@ -78,8 +78,8 @@ describe('summarize: S2 Cindy', () => {
 
   it('keeps the paused round 3 out of the splits: running time, not wall time', () => {
     expect(s.rounds).toHaveLength(9);
-    expect(s.rounds[2]).toEqual({ index: 2, label: 'Round 3', durationMs: 195_000, elapsedMs: 135_000, reps: 30 });
-    expect(s.rounds[8]).toEqual({ index: 8, label: 'Round 9', durationMs: 120_000, elapsedMs: 120_000, reps: 26 });
+    expect(s.rounds[2]).toEqual({ index: 2, label: 'Round 3', durationMs: 195_000, elapsedMs: 135_000, reps: 30, finished: true });
+    expect(s.rounds[8]).toEqual({ index: 8, label: 'Round 9', durationMs: 120_000, elapsedMs: 120_000, reps: 26, finished: false });
     // Round 9 was cut by the clock: not a split.
     expect(s.splits).toMatchObject({ count: 8, mean: 135_000, stdev: 0, cv: 0, p50: 135_000, p99: 135_000 });
   });

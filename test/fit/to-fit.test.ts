@@ -4,7 +4,7 @@ import { runCindy } from '../../examples/workouts/cindy';
 import { runEmom } from '../../examples/workouts/emom';
 import { runFran, T0 } from '../../examples/workouts/fran';
 import { toFit } from 'workout-spans/fit';
-import { type TrackerSnapshot } from 'workout-spans';
+import { createManualClock, createTracker, type Clock, type ClockJump, type TrackerSnapshot } from 'workout-spans';
 import { deserialize, serialize } from 'workout-spans/persistence';
 
 const KG_PER_LB = 0.45359237;
@@ -126,5 +126,39 @@ describe('toFit', () => {
     expect(lone.lapMesgs).toHaveLength(1);
     expect(lone.lapMesgs![0]).toMatchObject({ totalElapsedTime: 60, totalTimerTime: 60 });
     expect(lone.setMesgs).toHaveLength(1);
+  });
+
+  it('writes the workout inside a session wrapper, as summarize finds it', () => {
+    const clock = createManualClock(T0);
+    const tracker = createTracker({ clock, strict: true });
+    tracker.startSpan({ key: 'session', label: 'Session', blockType: 'group' });
+    clock.advance(5_000);
+    tracker.startSpan({ key: 'fran', label: 'Fran', blockType: 'timer' });
+    clock.advance(240_000);
+    tracker.endSpan('fran');
+    clock.advance(5_000);
+    tracker.endSpan('session');
+    const m = decode(toFit(tracker.getSnapshot()));
+    expect(m.sessionMesgs![0]).toMatchObject({ totalElapsedTime: 240, totalTimerTime: 240 });
+    expect(time(m.sessionMesgs![0]!.startTime)).toBe(at(5));
+  });
+
+  it.each(['paused', 'elapsed'] as const)('agrees with the totals about a gap the clock reported (clockGaps %s)', (clockGaps) => {
+    let now = T0;
+    const listeners: ((j: ClockJump) => void)[] = [];
+    const clock: Clock = { now: () => now, onJump: (l) => (listeners.push(l), () => {}) };
+    const tracker = createTracker({ clock, strict: true, clockGaps });
+    const root = tracker.startSpan({ key: 'run', label: 'Run', blockType: 'timer' });
+    now += 60_000;
+    const from = now;
+    now += 600_000; // ten minutes asleep
+    for (const l of listeners) l({ from, to: now, cause: 'suspend' });
+    now += 60_000;
+    tracker.endSpan('run');
+    const totals = tracker.totals(root.id)!;
+    const m = decode(toFit(tracker.getSnapshot()));
+    expect(m.sessionMesgs![0]).toMatchObject({ totalElapsedTime: totals.totalMs / 1000, totalTimerTime: totals.elapsedMs / 1000 });
+    expect(totals.elapsedMs).toBe(clockGaps === 'paused' ? 120_000 : 720_000);
+    expect(timerEvents(m).filter(([, type]) => type === 'stop')).toHaveLength(clockGaps === 'paused' ? 1 : 0);
   });
 });
