@@ -19,7 +19,7 @@ export { StartSpanAction, UpdateSpanAction, EndSpanAction } from './span-actions
 export * from './behaviors';
 export * from './blocks';
 export * from './workouts';
-export { simulate, type Athlete, type ScriptedEvent } from './simulate';
+export { simulate, type Athlete, type ScriptedEvent, type SimulateOptions } from './simulate';
 export * from './sample-runs';
 
 /** One line of figures for a summary: score, running time, rest, pauses, rounds. */

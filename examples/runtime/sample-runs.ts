@@ -16,21 +16,28 @@ export interface WorkoutRun {
   executionTracker: ExecutionTracker;
 }
 
-/** Runs a workout's session on a manual clock at T0. `prepare` runs before the first block is pushed. */
-export function runWorkout(
-  id: WorkoutId,
-  athlete: Athlete,
-  events: readonly ScriptedEvent[] = [],
-  options: TrackerOptions = {},
-  prepare?: (run: WorkoutRun) => void,
-): WorkoutRun {
-  const clock = createManualClock(T0);
-  const executionTracker = createTracker({ clock, ...options });
+export interface RunOptions {
+  /** Scripted events: a pause, a sensor. */
+  events?: readonly ScriptedEvent[];
+  /** The tracker's options (the clock is the run's manual clock). */
+  tracker?: TrackerOptions;
+  /** Runs before the first block is pushed (to plug processors or listeners in). */
+  prepare?: (run: WorkoutRun) => void;
+  /** When the workout starts (epoch ms); default T0. */
+  start?: number;
+  /** Stop here (wall-clock ms since the start), the workout still running. */
+  untilMs?: number;
+}
+
+/** Runs a workout's session on a manual clock with a scripted athlete. */
+export function runWorkout(id: WorkoutId, athlete: Athlete, options: RunOptions = {}): WorkoutRun {
+  const clock = createManualClock(options.start ?? T0);
+  const executionTracker = createTracker({ clock, ...options.tracker });
   const runtime = new BlockRuntime(executionTracker);
   const run = { runtime, clock, executionTracker };
-  prepare?.(run);
+  options.prepare?.(run);
   runtime.start(sessionOf(id));
-  simulate(runtime, clock, athlete, events);
+  simulate(runtime, clock, athlete, options.events, options.untilMs === undefined ? {} : { untilMs: options.untilMs });
   return run;
 }
 
@@ -49,7 +56,7 @@ export function runFranThroughActions(options: TrackerOptions = {}, prepare?: (r
       return m === null ? undefined : { ms: FRAN_MS[Number(m[1]) - 1]![m[2] === 'thrusters' ? 0 : 1]! };
     },
   };
-  return runWorkout('fran', athlete, [], options, prepare);
+  return runWorkout('fran', athlete, { tracker: options, prepare });
 }
 
 const CINDY_MS: Record<string, number> = { 'pull-ups': 30_000, 'push-ups': 45_000, squats: 60_000 };
@@ -60,13 +67,15 @@ export const cindyAthlete: Athlete = {
   cut: (block, elapsedMs) => Math.floor(((block.targetReps ?? 0) * elapsedMs) / CINDY_MS[block.key.split('/')[2]!]!),
 };
 
+/** Cindy's pause: from 5:20 to 6:20 on the wall clock. */
+export const CINDY_PAUSE: readonly ScriptedEvent[] = [
+  { at: 320_000, run: (rt) => rt.pause() },
+  { at: 380_000, run: (rt) => rt.resume() },
+];
+
 /** Cindy with a pause from 5:20 to 6:20 (wall clock): 8+26, 21:00 on the wall. */
 export function runCindyThroughRuntime(options: TrackerOptions = {}, prepare?: (run: WorkoutRun) => void): WorkoutRun {
-  const events: ScriptedEvent[] = [
-    { at: 320_000, run: (rt) => rt.pause() },
-    { at: 380_000, run: (rt) => rt.resume() },
-  ];
-  return runWorkout('cindy', cindyAthlete, events, options, prepare);
+  return runWorkout('cindy', cindyAthlete, { events: CINDY_PAUSE, tracker: options, prepare });
 }
 
 /**
@@ -85,7 +94,7 @@ export function runEmomThroughActions(
     cut: (block, elapsedMs) => Math.floor((10 * elapsedMs) / burpeeMs(minuteOf(block.key))),
   };
   const events: ScriptedEvent[] = [{ at: 225_000, run: (rt) => rt.logReps(3) }];
-  return runWorkout('emom', athlete, events, options, prepare);
+  return runWorkout('emom', athlete, { events, tracker: options, prepare });
 }
 
 /** Tabata: air squats until each 20 s is up, 14 reps in the first round and one fewer each round after. */
@@ -95,5 +104,5 @@ export function runTabataThroughRuntime(options: TrackerOptions = {}, prepare?: 
     effort: () => undefined,
     cut: () => 14 - round++,
   };
-  return runWorkout('tabata', athlete, [], options, prepare);
+  return runWorkout('tabata', athlete, { tracker: options, prepare });
 }

@@ -24,23 +24,31 @@ export interface ScriptedEvent {
   run(runtime: BlockRuntime): void;
 }
 
+export interface SimulateOptions {
+  /** Stop here (wall-clock ms since the start), the workout still running: a session to save mid-way. */
+  untilMs?: number;
+  /** A workout still running this long after the start (wall clock) is an error: it would never end. Default 6 h. */
+  limitMs?: number;
+}
+
 /**
- * Runs until the runtime finishes. Each step advances the clock to the soonest of: the athlete
- * finishing the current effort, a timer running out, a scripted event; at one instant, scripted
- * events come first, then the athlete, then timers. `limitMs` (wall clock) stops a workout that
- * would never end.
+ * Runs until the runtime finishes (or until `untilMs`). Each step advances the clock to the soonest
+ * of: the athlete finishing the current effort, a timer running out, a scripted event; at one
+ * instant, scripted events come first, then the athlete, then timers.
  */
 export function simulate(
   runtime: BlockRuntime,
   clock: ManualClock,
   athlete: Athlete,
   events: readonly ScriptedEvent[] = [],
-  limitMs = 6 * 60 * 60_000,
+  options: SimulateOptions = {},
 ): void {
+  const { untilMs = Infinity, limitMs = 6 * 60 * 60_000 } = options;
   const start = clock.now();
   const pending = [...events].sort((a, b) => a.at - b.at);
   while (!runtime.finished) {
     const now = clock.now() - start;
+    if (now >= untilMs) return;
     if (now > limitMs) throw new Error(`simulate: still running after ${limitMs} ms`);
     const top = runtime.stack.current;
     const span = top === undefined ? undefined : runtime.spanOf(top);
@@ -48,11 +56,13 @@ export function simulate(
     const effortIn = plan === undefined || runtime.paused ? undefined : plan.ms - runtime.elapsedOf(top!);
     const timerIn = runtime.dueIn();
     const eventIn = pending.length > 0 ? pending[0]!.at - now : undefined;
-    const waits = [effortIn, timerIn, eventIn].filter((w): w is number => w !== undefined);
+    const stopIn = Number.isFinite(untilMs) ? untilMs - now : undefined;
+    const waits = [effortIn, timerIn, eventIn, stopIn].filter((w): w is number => w !== undefined);
     if (waits.length === 0) throw new Error('simulate: nothing will ever happen (paused with no event to resume?)');
     clock.advance(Math.max(0, Math.min(...waits)));
 
     const at = clock.now() - start;
+    if (at >= untilMs) return;
     while (pending.length > 0 && pending[0]!.at <= at) pending.shift()!.run(runtime);
     if (plan !== undefined && !runtime.paused && runtime.stack.current === top && runtime.elapsedOf(top!) >= plan.ms) {
       runtime.next(plan.reps === undefined ? {} : { reps: plan.reps });

@@ -4,11 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   BlockRuntime,
+  CINDY_PAUSE,
   cindyAthlete,
   runCindyThroughRuntime,
   runEmomThroughActions,
   runFranThroughActions,
   runTabataThroughRuntime,
+  runWorkout,
   sessionOf,
   simulate,
   T0,
@@ -255,29 +257,11 @@ describe('the runtime’s events', () => {
 });
 
 describe('reload and resume: a runtime rebuilt from a restored tracker', () => {
-  function saveAt(wallMs: number): { saved: TrackerSnapshot; id: string } {
-    const clock = createManualClock(T0);
-    const tracker = createTracker({ clock });
-    const runtime = new BlockRuntime(tracker);
-    runtime.start(sessionOf('cindy'));
-    const pauseAndStop = [
-      { at: 320_000, run: (rt: BlockRuntime) => rt.pause() },
-      { at: 380_000, run: (rt: BlockRuntime) => rt.resume() },
-      {
-        at: wallMs,
-        run: () => {
-          throw new Stop();
-        },
-      },
-    ];
-    try {
-      simulate(runtime, clock, cindyAthlete, pauseAndStop);
-    } catch (e) {
-      if (!(e instanceof Stop)) throw e;
-    }
-    return { saved: deserialize(serialize(tracker)), id: 'cindy' };
+  function saveAt(untilMs: number): { saved: TrackerSnapshot } {
+    const run = runWorkout('cindy', cindyAthlete, { events: CINDY_PAUSE, untilMs });
+    expect(run.runtime.finished).toBe(false);
+    return { saved: deserialize(serialize(run.executionTracker)) };
   }
-  class Stop extends Error {}
 
   it('carries on from the saved set: same score and splits, the time away an Interrupted pause', () => {
     const { saved } = saveAt(650_000); // 10:50 on the wall, 9:50 of running time: 20 s into round 5's push-ups
