@@ -5,7 +5,6 @@ import { createManualClock, createTracker, type ExecutionTracker } from 'workout
 import { summarize } from 'workout-spans/analysis';
 
 const T0 = 1_700_000_000_000;
-const at = (s: number): number => T0 + s * 1000;
 
 /** A runtime's session root with the workout inside it. */
 function session(workout: { key: string; label: string; blockType: string; durationMs?: number }) {
