@@ -21,7 +21,7 @@ export interface LiveSession {
   tracker: ExecutionTracker;
   runtime: BlockRuntime;
   stats: LiveStats;
-  /** Saves now (a `pagehide` calls it). */
+  /** Saves now (the page calls it when the tab is closed or hidden, and when the workout ends). */
   flush(): Promise<void>;
   /** Stops the timers, the autosave and the listeners (the page leaves the session). */
   close(): void;
@@ -61,8 +61,13 @@ function attach(workout: WorkoutDefinition, tracker: ExecutionTracker, runtime: 
   const counting = tracker.subscribe(() => void stats.changes++);
   const autosave: Autosave = createAutosave(tracker, { storage, key: AUTOSAVE_KEY, throttleMs: 500 });
   const flush = (): Promise<void> => autosave.flush().catch(() => undefined);
+  // Saved when the tab is closed or hidden: a phone may discard a hidden tab without a pagehide.
   const onPageHide = (): void => void flush();
+  const onHidden = (): void => {
+    if (document.visibilityState === 'hidden') void flush();
+  };
   window.addEventListener('pagehide', onPageHide);
+  document.addEventListener('visibilitychange', onHidden);
   const sleep = wakeOnTimers(runtime);
   const session: LiveSession = {
     workout,
@@ -72,6 +77,7 @@ function attach(workout: WorkoutDefinition, tracker: ExecutionTracker, runtime: 
     flush,
     close() {
       window.removeEventListener('pagehide', onPageHide);
+      document.removeEventListener('visibilitychange', onHidden);
       sleep();
       counting();
       autosave.stop();
