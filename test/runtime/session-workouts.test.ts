@@ -280,6 +280,34 @@ describe('reload and resume: a runtime rebuilt from a restored tracker', () => {
     expect(cindy.segments.filter((s) => s.label === 'Interrupted').map((s) => s.endTime! - s.startTime)).toEqual([away]);
   });
 
+  it.each([
+    ['emom', 3 * 60_000 + 50_000, 'emom/m4/rest'],
+    ['tabata', 2 * 60_000 + 25_000, 'tabata/r5/rest'],
+    ['fran', 150_000, 'fran/r2/pull-ups'],
+  ] as const)('%s saved at %i ms (in %s) ends as the run that never stopped, the time away paused', (id, untilMs, top) => {
+    const athletes = {
+      emom: { effort: () => ({ ms: 35_000 }) },
+      tabata: { effort: () => undefined, cut: () => 10 },
+      fran: { effort: () => ({ ms: 40_000 }) },
+    };
+    const whole = runWorkout(id, athletes[id]);
+    const stopped = runWorkout(id, athletes[id], { untilMs });
+    const saved = deserialize(serialize(stopped.executionTracker));
+    const away = 45_000;
+    const clock = createManualClock(saved.savedAt! + away);
+    const tracker = ExecutionTracker.restore(saved, { clock, strict: true });
+    const runtime = new BlockRuntime(tracker);
+    runtime.restore(sessionOf(id));
+    expect(runtime.stack.current?.key).toBe(top);
+    simulate(runtime, clock, athletes[id]);
+    const after = summarize(tracker.getSnapshot());
+    const before = summarize(whole.executionTracker.getSnapshot());
+    expect(after.totals).toEqual({ ...before.totals, totalMs: before.totals.totalMs + away, pausedMs: away });
+    expect(after.score.display).toBe(before.score.display);
+    expect(after.rounds.map((r) => [r.label, r.elapsedMs, r.reps])).toEqual(before.rounds.map((r) => [r.label, r.elapsedMs, r.reps]));
+    expect(after.minutes).toEqual(before.minutes);
+  });
+
   it('a session that had ended is not restored: start a new one', () => {
     const run = runFranThroughActions();
     const restored = ExecutionTracker.restore(deserialize(serialize(run.executionTracker)), { clock: createManualClock(T0 + 1e6) });
