@@ -14,18 +14,9 @@ import type { TrackerSnapshot } from 'workout-spans';
 import { summarize, type WorkoutSummary } from 'workout-spans/analysis';
 import { formatDuration } from 'workout-spans/export';
 import { createAutosave, loadAutosave, type AutosaveStorage } from 'workout-spans/persistence';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium';
 
 /** Debian's Chromium; CI installs it (`apt-get install -y chromium`), elsewhere the test is skipped. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const CONFIG = fileURLToPath(new URL('../../examples/app/vite.config.ts', import.meta.url));
 /** `WORKOUT_SPANS_UPDATE_IMAGES=1` writes the screenshots docs/live-page.md shows. */
 const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
@@ -120,7 +111,7 @@ function expectedSummary(s: WorkoutSummary) {
   };
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the live workout page in Chromium', () => {
+describe.skipIf(!hasChromium)('the live workout page in Chromium', () => {
   let dist: string;
   let server: Server;
   let url: string;
@@ -138,7 +129,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the live workout page in Chromium', () =
       process.env.NODE_ENV = nodeEnv;
     }
     ({ server, url } = await serve(dist));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 60_000);
 
   afterAll(async () => {
