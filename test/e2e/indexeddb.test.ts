@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium';
 
 /**
  * The IndexedDB storage in Debian's Chromium: a page saves a session with autosave, is closed while
@@ -13,16 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * stored whole. The page's code is the package itself, bundled here with esbuild.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ORIGIN = 'http://workout-spans.test';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -75,7 +66,7 @@ function same(a: unknown, b: unknown): boolean {
   return typeof a === 'string' && typeof b === 'string' && isDeepStrictEqual(JSON.parse(a), JSON.parse(b));
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('indexedDbStorage in Chromium', () => {
+describe.skipIf(!hasChromium)('indexedDbStorage in Chromium', () => {
   let userDataDir = '';
   let context: BrowserContext | undefined;
   let script = '';
@@ -100,7 +91,7 @@ describe.skipIf(!existsSync(CHROMIUM))('indexedDbStorage in Chromium', () => {
     });
     script = bundled.outputFiles[0]!.text;
     userDataDir = mkdtempSync(join(tmpdir(), 'workout-spans-idb-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     // The site, served from memory: IndexedDB needs a real origin.
     await context.route(`${ORIGIN}/**`, (route) => {
       const url = new URL(route.request().url());
