@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'child_process', 'url', 'zlib', 'crypto', 'module'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'demo-output/', 'node_modules/', 'examples/app/dist/', '.scratch/'] },
+  { ignores: ['dist/', 'coverage/', 'demo-output/', 'node_modules/', 'examples/app/dist/', '.scratch/', '.docs-check/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

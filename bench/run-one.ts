@@ -9,6 +9,8 @@ const load: Record<string, () => Promise<Row | Row[]>> = {
   heap: async () => (await import('./heap')).benchHeap(),
   'heap-browser': async () => (await import('./heap-browser')).benchHeapBrowser(),
   persistence: async () => (await import('./persistence')).benchPersistence(),
+  autosave: async () => (await import('./autosave')).benchAutosave(),
+  'long-session': async () => (await import('./long-session')).benchLongSession(),
   snapshot: async () => (await import('./snapshot')).benchSnapshot(),
   size: async () => (await import('./size')).benchSize(),
   segments: async () => (await import('./segments')).benchSegments(),

@@ -1,16 +1,15 @@
 /**
  * The main job (`npm run demo`): simulated workouts on a manual clock. For each scenario, the span
  * tree with totals (total / elapsed / paused, work / rest), round splits and the summary; each
- * scenario's SVG timeline and FIT file are written to the folder printed at the end. Then the same
- * workouts driven by a tiny block runtime through actions, and a session saved and reloaded.
+ * scenario's SVG timeline and FIT file are written to the folder printed at the end. Then four
+ * workouts run by a small block runtime inside a session root, and a session saved and reloaded.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toFit } from 'workout-spans/fit';
-import { formatDuration } from '../src/model/format';
 import { type ExecutionTracker } from 'workout-spans';
 import { summarize, type WorkoutSummary } from 'workout-spans/analysis';
-import { renderTimelineSvg, renderTree } from 'workout-spans/export';
+import { formatDuration, renderTimelineSvg, renderTree } from 'workout-spans/export';
 import { main as reloadExample } from './reload';
 import { main as runtimeExample } from './runtime/index';
 import { runCindy } from './workouts/cindy';
@@ -54,7 +53,7 @@ export async function main(): Promise<void> {
   show('cindy', 'Cindy — AMRAP 20, paused 1:00', runCindy().tracker);
   show('emom', 'EMOM 10 — 40 s work / 20 s rest', runEmom().tracker);
 
-  console.log('\n=== The same workouts through a block runtime (actions only) ===');
+  console.log('\n=== Fran, Cindy, an EMOM and a Tabata inside a session, through a block runtime ===');
   runtimeExample();
 
   console.log('\n=== A page reload mid-workout ===');

@@ -1,5 +1,5 @@
 /**
- * A page reload mid-workout (SCENARIOS.md S5, API.md §11).
+ * A page reload mid-workout.
  *
  * Cindy (AMRAP 20) runs with an autosave attached. At 10:00 the tab goes away: its `pagehide`
  * handler flushes the autosave. Five minutes later the page loads again, finds the saved session,

@@ -1,20 +1,41 @@
-import { type MetricRejectedEvent } from 'workout-spans';
-import { createMetricAggregator } from 'workout-spans/aggregation';
-import { renderTree } from 'workout-spans/export';
-import { runEmomThroughActions } from './emom';
-import { runFranThroughActions } from './fran';
+/**
+ * A small stack-based block runtime wired to workout-spans through its public entries, and four
+ * workouts run through it: `main()` prints each session's tree and summary (`npm run demo`).
+ */
+import type { MetricRejectedEvent } from 'workout-spans';
+import { summarize, type WorkoutSummary } from 'workout-spans/analysis';
+import { formatDuration, renderTree } from 'workout-spans/export';
+import {
+  runCindyThroughRuntime,
+  runEmomThroughActions,
+  runFranThroughActions,
+  runTabataThroughRuntime,
+  type WorkoutRun,
+} from './sample-runs';
 
-export { TinyRuntime, StartSpanAction, EndSpanAction } from './tiny-runtime';
-export type { Behavior, Block } from './tiny-runtime';
-export { spanBehavior, effortBehavior, roundsBehavior, minutesBehavior, block } from './behaviors';
-export { runFranThroughActions, T0 } from './fran';
-export { runEmomThroughActions } from './emom';
+export { BlockRuntime, PushBlockAction, PopBlockAction } from './block-runtime';
+export type { Block, Behavior, Turn, RuntimeStack, PopOptions, NextInput } from './block-runtime';
+export { StartSpanAction, UpdateSpanAction, EndSpanAction } from './span-actions';
+export * from './behaviors';
+export * from './blocks';
+export * from './workouts';
+export { simulate, type Athlete, type ScriptedEvent, type SimulateOptions } from './simulate';
+export * from './sample-runs';
 
-const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
+/** One line of figures for a summary: score, running time, rest, pauses, rounds. */
+export function summaryLine(s: WorkoutSummary): string {
+  const t = s.totals;
+  const rounds = s.rounds.filter((r) => r.finished).length;
+  return (
+    `score ${s.score.display} · elapsed ${formatDuration(t.elapsedMs)} (work ${formatDuration(t.workMs)}, rest ${formatDuration(t.restMs)})` +
+    ` · paused ${formatDuration(t.pausedMs)} · ${rounds} finished round${rounds === 1 ? '' : 's'}` +
+    (s.splits.count > 0 ? ` · split p50 ${formatDuration(s.splits.p50)}` : '')
+  );
+}
 
 /**
- * Runs Fran and an EMOM 10 with RestBehavior through a tiny block runtime (actions only), with a
- * metric aggregator plugged in as a processor, and prints each tree. Returns what it printed.
+ * Runs Fran, Cindy (paused for a minute), an EMOM 10 and a Tabata through the block runtime, each in
+ * its session, and prints each tree and summary line. Returns what it printed.
  */
 export function main(print: (text: string) => void = (text) => console.log(text)): string {
   const out: string[] = [];
@@ -22,34 +43,20 @@ export function main(print: (text: string) => void = (text) => console.log(text)
     out.push(text);
     print(text);
   };
-
-  const franStats = createMetricAggregator([
-    { name: 'thrusters', match: { spanType: 'effort', exerciseId: 'thruster' }, measure: 'duration' },
-    { name: 'reps', match: { key: 'reps' }, measure: 'value' },
-  ]);
-  const fran = runFranThroughActions({}, (rt) => rt.executionTracker.addProcessor(franStats));
-  say('Fran, driven by a block runtime through actions only:');
-  say(renderTree(fran.executionTracker.getSnapshot()));
-  const thrusters = franStats.read('thrusters');
-  say(
-    `  thruster sets ${thrusters.count}, median ${seconds(thrusters.p50)}, total ${seconds(thrusters.sum)}; reps ${franStats.read('reps').sum}`,
-  );
-  say(`  actions run: ${fran.log.length}`);
-  say('');
-
   const rejected: MetricRejectedEvent[] = [];
-  const emomStats = createMetricAggregator([
-    { name: 'rest', match: { label: 'Rest' }, measure: 'duration' },
-    { name: 'burpees', match: { exerciseId: 'burpee', key: 'reps' }, measure: 'value' },
-  ]);
-  const emom = runEmomThroughActions({}, (rt) => {
-    rt.executionTracker.addProcessor(emomStats);
-    rt.executionTracker.on('metric:rejected', (e) => rejected.push(e));
-  });
-  say('EMOM 10 with RestBehavior, driven through actions only:');
-  say(renderTree(emom.executionTracker.getSnapshot(), { segments: false }));
-  const rest = emomStats.read('rest');
-  say(`  rest blocks ${rest.count} × ${seconds(rest.p50)}; burpee reps ${emomStats.read('burpees').sum}`);
-  for (const r of rejected) say(`  rejected: ${String(r.value)} ${r.key} on '${r.blockId}' (${r.reason})`);
+  const runs: [string, WorkoutRun][] = [
+    ['Fran', runFranThroughActions()],
+    ['Cindy, paused from 5:20 to 6:20', runCindyThroughRuntime()],
+    ['EMOM 10', runEmomThroughActions({}, (run) => run.executionTracker.on('metric:rejected', (e) => rejected.push(e)))],
+    ['Tabata', runTabataThroughRuntime()],
+  ];
+  for (const [title, run] of runs) {
+    const snapshot = run.executionTracker.getSnapshot();
+    say(`${title}, through the block runtime:`);
+    say(renderTree(snapshot, { segments: false }));
+    say(`  ${summaryLine(summarize(snapshot))}`);
+    say('');
+  }
+  for (const r of rejected) say(`rejected: ${String(r.value)} ${r.key} on '${r.blockId}' (${r.reason})`);
   return out.join('\n');
 }

@@ -23,7 +23,7 @@ export interface MetricSpec {
 
 export type MetricAggregatorOptions = SeriesOptions;
 
-/** A processor that keeps one series per spec (API.md §9). */
+/** A processor that keeps one series per spec. */
 export interface MetricAggregator extends SpanProcessor {
   onMetric(record: MetricRecord, span: ExecutionSpan): void;
   onEnd(span: ExecutionSpan): void;
@@ -91,7 +91,7 @@ function spanMatches(match: MetricMatch, span: ExecutionSpan): boolean {
 }
 
 /**
- * A processor that turns spans and records into series (API.md §9), without the runtime knowing:
+ * A processor that turns spans and records into series, without the runtime knowing:
  *
  * - `'count'`: each ended span that matches adds 1 (so `count` and `sum` are the number of spans);
  * - `'duration'`: each ended span that matches adds its elapsed time, pauses excluded

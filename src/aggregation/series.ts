@@ -1,7 +1,7 @@
 import { LogSketch } from './log-sketch';
 import { percentileOfSorted } from '../model/percentile';
 
-/** What a series reads as (API.md §9). */
+/** What a series reads as. */
 export interface SeriesSummary {
   count: number;
   sum: number;

@@ -1,5 +1,6 @@
 import type { ExecutionSpan } from 'workout-spans';
 import type { ExerciseSummary } from './types';
+import { isWorkKey } from '../model/metric-keys';
 import { runningMs } from '../model/running-time';
 import type { WorkoutTree } from '../model/workout-tree';
 import { recordExercise, spanExercise } from './exercise-of';
@@ -33,7 +34,7 @@ export function readExercises(tree: WorkoutTree): ExerciseSummary[] {
   const ledger = new VolumeLedger();
   for (const record of tree.records) {
     const { key, value } = record;
-    if ((key !== 'reps' && key !== 'weight' && key !== 'distance') || typeof value !== 'number' || !Number.isFinite(value)) continue;
+    if (!isWorkKey(key) || typeof value !== 'number' || !Number.isFinite(value)) continue;
     const span = tree.byId.get(record.spanId);
     if (span === undefined) continue;
     const exerciseId = recordExercise(record, span);

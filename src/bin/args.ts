@@ -1,6 +1,6 @@
 import type { CsvKind } from 'workout-spans/export';
 
-/** What `workout-spans report FILE [--svg OUT] [--csv OUT] [--csv-kind KIND] [--fit OUT]` asks for (API.md §11 bin). */
+/** What `workout-spans report FILE [--svg OUT] [--csv OUT] [--csv-kind KIND] [--fit OUT]` asks for. */
 export interface ReportArgs {
   command: 'report';
   file: string;
@@ -19,12 +19,22 @@ Prints the span tree and the summary of a saved session (the output of serialize
   --csv OUT        also write a CSV table to OUT (RFC 4180)
   --csv-kind KIND  which table --csv writes: spans (default), segments or metrics
   --fit OUT        also write a Garmin FIT activity to OUT (needs @garmin/fitsdk)
-  -h, --help       show this help`;
+  -h, --help       show this help
+
+Text from the session is printed with control characters made visible (ESC as ␛),
+never sent to the terminal as they are. The CSV neutralises cells a spreadsheet would
+run as formulas. Every failure is one line on stderr.
+
+Exit status: 0 done; 1 the session could not be read, reported or written; 2 the command line is wrong.`;
 
 const OUTPUTS = { '--svg': 'svg', '--csv': 'csv', '--fit': 'fit' } as const;
 const KINDS: readonly CsvKind[] = ['spans', 'segments', 'metrics'];
 
-/** Reads the command line; every mistake becomes one clear message, never an exception. */
+/**
+ * Reads the command line; every mistake becomes one clear message, never an exception. Flags are
+ * looked up among the table's own keys: an argument such as `toString` or `__proto__` is a file
+ * name or a mistake, never a flag.
+ */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   const [command, ...rest] = argv;
@@ -35,7 +45,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const arg = rest[i]!;
     const [flag, inline] =
       arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag in OUTPUTS || flag === '--csv-kind') {
+    if (Object.hasOwn(OUTPUTS, flag) || flag === '--csv-kind') {
       const value = inline ?? rest[++i];
       if (value === undefined || value === '') return { command: 'error', message: `${flag} needs a value` };
       if (flag === '--csv-kind') {

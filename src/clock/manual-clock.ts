@@ -6,7 +6,7 @@ function checkFinite(ms: number, what: string): void {
   }
 }
 
-/** A clock that only moves when told to (API.md §2). It may be set back: the tracker clamps. */
+/** A clock that only moves when told to. It may be set back: the tracker clamps. */
 export function createManualClock(start = 0): ManualClock {
   checkFinite(start, 'start');
   let t = start;

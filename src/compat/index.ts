@@ -1,13 +1,23 @@
 /**
  * workout-spans/compat: adapters for runtimes migrating off the older `ExecutionRecord` and global
- * metric collector (API.md §11), so they can dual-write during a migration. No peer dependency;
- * imports only types from the core.
+ * metric collector, so they can dual-write during a migration. No peer dependency; imports the
+ * core's types and its TrackerError.
  *
  * @deprecated Migration aid only: read spans (`tracker.getSpans()`, `getSnapshot()`) and record with
  * `tracker.recordMetric` / `EmitMetricAction` instead. This entry will be removed in a future major.
  */
-import type { BlockLike, ExecutionSpan, MetricRecord, MetricValue, SpanStatus, SpanType } from 'workout-spans';
+import { MEASURED_KEYS } from '../model/metric-keys';
+import {
+  TrackerError,
+  type BlockLike,
+  type ExecutionSpan,
+  type MetricRecord,
+  type MetricValue,
+  type SpanStatus,
+  type SpanType,
+} from 'workout-spans';
 import type { ExecutionTracker } from 'workout-spans';
+import { displayValue } from '../model/json-text';
 
 /**
  * One value of the older model.
@@ -57,8 +67,6 @@ export interface ExecutionRecord {
   metrics: RuntimeMetric[];
 }
 
-const MEASURED_KEYS = ['reps', 'weight', 'distance', 'duration', 'elapsed'] as const;
-
 /**
  * The older model's value types that mean one of the tracker's known keys. Every other type is
  * recorded under its own name (a custom metric: `heart_rate`, `calories`, `power`, ...).
@@ -78,18 +86,21 @@ const LEGACY_KEYS: ReadonlyMap<string, string> = new Map([
 export function toExecutionRecord(span: ExecutionSpan): ExecutionRecord {
   const values: RuntimeMetricValue[] = [];
   const push = (type: string, v: MetricValue<unknown> | undefined): void => {
-    if (v !== undefined && typeof v.value === 'number' && Number.isFinite(v.value)) {
-      values.push(Object.freeze({ type, value: v.value, unit: v.unit }));
+    // Any value a span may hold (a crafted one may hold null where a value belongs): only finite numbers are kept.
+    if (v !== null && typeof v === 'object' && typeof v.value === 'number' && Number.isFinite(v.value)) {
+      values.push(Object.freeze({ type, value: v.value, unit: typeof v.unit === 'string' ? v.unit : displayValue(v.unit) }));
     }
   };
-  for (const key of MEASURED_KEYS) push(key, span.metrics[key]);
-  for (const [key, v] of Object.entries(span.metrics.custom)) push(key, v);
+  const measured: Partial<ExecutionSpan['metrics']> = span.metrics ?? {};
+  for (const key of MEASURED_KEYS) push(key, measured[key]);
+  const custom = measured.custom;
+  if (custom !== null && typeof custom === 'object') for (const key of Object.keys(custom)) push(key, custom[key]);
   const metrics: RuntimeMetric[] =
     values.length === 0
       ? []
       : [
           Object.freeze({
-            exerciseId: span.metrics.exerciseId ?? span.label,
+            exerciseId: measured.exerciseId ?? span.label,
             values: Object.freeze(values) as RuntimeMetricValue[],
             timeSpans: Object.freeze([]) as [],
           }),
@@ -152,7 +163,7 @@ type CollectorTracker = Pick<ExecutionTracker, 'recordMetric'> & { readonly cont
 export interface MetricCollectorOptions {
   /**
    * Record each collected value on the tracker (default `true`). Set `false` when the collector is
-   * a runtime's `metrics` and `EmitMetricAction` already records the same values (API.md §10):
+   * a runtime's `metrics` and `EmitMetricAction` already records the same values:
    * then it only lists them, and nothing is recorded twice.
    */
   record?: boolean;
@@ -166,7 +177,7 @@ export interface MetricCollectorOptions {
  * value collected while no span is current. The tracker validates and applies its rest/pause
  * policy as usual (a rejected value is a `metric:rejected` event, not an exception).
  *
- * Satisfies `IScriptRuntime.metrics` (API.md §10).
+ * Satisfies `IScriptRuntime.metrics` (the runtime interface of `workout-spans/runtime`).
  *
  * @deprecated Use `tracker.recordMetric` or `EmitMetricAction`.
  */
@@ -183,14 +194,20 @@ export class MetricCollector {
 
   /**
    * Keeps the metric and records its values on the current span; returns the records made.
+   *
+   * The metric is read once, into a frozen copy, before anything is kept or recorded: a metric
+   * that is not of the older shape (not an object, `values` not an array of objects, a getter
+   * that throws, a value whose `type` is not a string) is refused with a `TrackerError`
+   * `INVALID_METRIC`, and nothing is kept.
    * @deprecated Use `tracker.recordMetric`.
    */
   collect(metric: CollectedMetric): MetricRecord[] {
-    this.#collected.push(freezeMetric(metric));
+    const copy = readMetric(metric);
+    this.#collected.push(copy);
     const span = this.#record ? this.#tracker.context.getCurrentSpan() : undefined;
     if (span === undefined) return [];
     const made: MetricRecord[] = [];
-    for (const { type, value, unit } of metric.values) {
+    for (const { type, value, unit } of copy.values) {
       if (value === undefined) continue;
       const record = this.#tracker.recordMetric(span.blockId, LEGACY_KEYS.get(type) ?? type, value, unit);
       if (record !== undefined) made.push(record);
@@ -207,12 +224,44 @@ export class MetricCollector {
   }
 }
 
-function freezeMetric(metric: CollectedMetric): CollectedMetric {
-  return Object.freeze({
-    exerciseId: metric.exerciseId,
-    values: Object.freeze(
-      metric.values.map((v) => Object.freeze({ type: v.type, value: v.value, unit: v.unit })),
-    ) as CollectedMetric['values'],
-    timeSpans: Object.freeze([...(metric.timeSpans ?? [])]) as unknown[],
-  });
+/** A metric the collector cannot read: nothing of it is kept. */
+function refused(reason: string): TrackerError {
+  return new TrackerError('INVALID_METRIC', `MetricCollector.collect: ${reason}`, { reason });
+}
+
+/** The metric read once (each field one read), copied and frozen; a shape it cannot read is INVALID_METRIC. */
+function readMetric(metric: CollectedMetric): CollectedMetric {
+  try {
+    if (metric === null || typeof metric !== 'object') throw refused('expected an object { exerciseId, values, timeSpans? }');
+    const exerciseId = metric.exerciseId;
+    const values: unknown = metric.values;
+    if (!Array.isArray(values)) throw refused('values must be an array');
+    const read: CollectedMetric['values'] = [];
+    for (let i = 0; i < values.length; i++) {
+      const v: unknown = values[i];
+      if (v === null || typeof v !== 'object') throw refused(`values[${i}] must be an object { type, value, unit }`);
+      const { type, value, unit } = v as CollectedMetric['values'][number];
+      if (typeof type !== 'string') throw refused(`values[${i}].type must be a string`);
+      read.push(Object.freeze({ type, value, unit }));
+    }
+    const timeSpans: unknown = metric.timeSpans;
+    if (timeSpans !== undefined && !Array.isArray(timeSpans)) throw refused('timeSpans must be an array when given');
+    return Object.freeze({
+      exerciseId,
+      values: Object.freeze(read) as CollectedMetric['values'],
+      timeSpans: Object.freeze(timeSpans === undefined ? [] : Array.from(timeSpans as unknown[])) as unknown[],
+    });
+  } catch (e) {
+    if (e instanceof TrackerError) throw e;
+    throw refused(`the metric could not be read (${describeThrown(e)})`);
+  }
+}
+
+/** What a getter or a Proxy threw, as text, without throwing again. */
+function describeThrown(e: unknown): string {
+  try {
+    return e instanceof Error ? displayValue(e.message, 80) : displayValue(e, 80);
+  } catch {
+    return 'unreadable';
+  }
 }

@@ -1,7 +1,8 @@
 import { formatDuration } from '../model/format';
+import { displayValue } from '../model/json-text';
 import type { ExecutionSpan, MetricValue, SpanType, TimeSegment, TrackerSnapshot } from 'workout-spans';
 
-/** Icon names of the Lucide set, one per span type (API.md §11 describeSpan). */
+/** Icon names of the Lucide set, one per span type. */
 export type SpanIcon = 'clock' | 'rotate-cw' | 'activity' | 'timer' | 'zap' | 'layers';
 
 export interface SpanDescription {
@@ -21,9 +22,18 @@ const ICONS: Record<SpanType, SpanIcon> = {
   group: 'layers',
 };
 
-/** `21 reps`, `95 lb`, `400 m`: the value and its unit, as a person writes them. */
+/** A tag shows a value in at most this many characters. */
+const TAG_LENGTH = 60;
+
+/** `21 reps`, `95 lb`, `400 m`: the value and its unit, as a person writes them (any value: never throws). */
 function tag(mv: MetricValue<number> | undefined): string | undefined {
-  return mv === undefined ? undefined : `${mv.value} ${mv.unit}`.trim();
+  if (mv === null || typeof mv !== 'object') return undefined;
+  return `${displayValue(mv.value, TAG_LENGTH)} ${displayValue(mv.unit, TAG_LENGTH)}`.trim();
+}
+
+/** A span type's icon; an unknown type (a crafted snapshot) or a name of `Object.prototype` gets the group's. */
+function iconOf(type: unknown): SpanIcon {
+  return typeof type === 'string' && Object.hasOwn(ICONS, type) ? ICONS[type as SpanType] : 'layers';
 }
 
 function lastOfType(segments: readonly TimeSegment[], type: 'round' | 'minute'): TimeSegment | undefined {
@@ -32,19 +42,26 @@ function lastOfType(segments: readonly TimeSegment[], type: 'round' | 'minute'):
 }
 
 /** `Round r/n` (or `Round r`) from a round number and the total when known. */
-function roundFooter(round: number, total: number | undefined): string {
-  return total === undefined ? `Round ${round}` : `Round ${round}/${total}`;
+function roundFooter(round: unknown, total: unknown): string {
+  return total === undefined
+    ? `Round ${displayValue(round, TAG_LENGTH)}`
+    : `Round ${displayValue(round, TAG_LENGTH)}/${displayValue(total, TAG_LENGTH)}`;
+}
+
+/** A segment's 1-based number from its 0-based index (the first when it has none). */
+function ordinal(seg: TimeSegment): number {
+  return typeof seg.index === 'number' ? seg.index + 1 : 1;
 }
 
 /** A footer from a span's own round or minute: its `currentRound`, else its latest round or minute segment. */
-function ownFooter(span: ExecutionSpan): string | undefined {
-  const m = span.metrics;
+function ownFooter(span: ExecutionSpan, m: Partial<ExecutionSpan['metrics']>): string | undefined {
   if (m.currentRound !== undefined) return roundFooter(m.currentRound, m.totalRounds);
-  const minute = lastOfType(span.segments, 'minute');
-  const round = lastOfType(span.segments, 'round');
+  const segments = Array.isArray(span.segments) ? span.segments : [];
+  const minute = lastOfType(segments, 'minute');
+  const round = lastOfType(segments, 'round');
   const latest = minute !== undefined && (round === undefined || minute.startTime >= round.startTime) ? minute : round;
   if (latest === undefined) return undefined;
-  const n = (latest.index ?? 0) + 1;
+  const n = ordinal(latest);
   return latest.type === 'minute' ? `Minute ${n}` : roundFooter(n, m.totalRounds);
 }
 
@@ -56,39 +73,52 @@ function spansById(snapshot: TrackerSnapshot): ReadonlyMap<string, ExecutionSpan
   return byId;
 }
 
-/** A footer from the round or minute of an ancestor that was open when the span started. */
+/**
+ * A footer from the round or minute of an ancestor that was open when the span started. Walks up at
+ * most once per span of the snapshot, so parents that form a loop (a crafted snapshot) end the walk.
+ */
 function ancestorFooter(span: ExecutionSpan, snapshot: TrackerSnapshot): string | undefined {
   const byId = spansById(snapshot);
+  let steps = byId.size;
   for (
     let p = span.parentSpanId === null ? undefined : byId.get(span.parentSpanId);
-    p !== undefined;
+    p !== undefined && steps-- > 0;
     p = p.parentSpanId === null ? undefined : byId.get(p.parentSpanId)
   ) {
-    for (let i = p.segments.length - 1; i >= 0; i--) {
-      const seg = p.segments[i]!;
+    const segments = Array.isArray(p.segments) ? p.segments : [];
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const seg = segments[i]!;
       if ((seg.type !== 'round' && seg.type !== 'minute') || seg.startTime > span.startTime) continue;
       if (seg.endTime !== undefined && seg.endTime <= span.startTime) continue;
-      const n = (seg.index ?? 0) + 1;
-      return seg.type === 'minute' ? `Minute ${n}` : roundFooter(n, p.metrics.totalRounds);
+      const n = ordinal(seg);
+      return seg.type === 'minute' ? `Minute ${n}` : roundFooter(n, p.metrics?.totalRounds);
     }
   }
   return undefined;
 }
 
 /**
- * A history-list entry for a span (API.md §11): an icon by span type, its label as title, tags
+ * A history-list entry for a span: an icon by span type, its label as title, tags
  * such as `21 reps`, `95 lb`, `400 m`, `21-15-9` or a timer's cap (`20:00`), and a footer naming its
  * round (`Round 2/3`) or minute (`Minute 4`). Round and minute numbers are 1-based, from the
  * segment's index. Given the snapshot, a span with no round of its own (an effort inside a round)
  * takes the round or minute of an ancestor that was open when it started.
+ *
+ * Total: any span describes, whatever its values hold (a value that is not a number is shown as
+ * text or JSON, cut to 60 characters). The title is the label as it is: escape it for where you show
+ * it (React does; a terminal needs care, see the CLI).
  */
 export function describeSpan(span: ExecutionSpan, snapshot?: TrackerSnapshot): SpanDescription {
-  const m = span.metrics;
+  if (span === null || typeof span !== 'object') throw new TypeError('describeSpan: expected a span');
+  const m: Partial<ExecutionSpan['metrics']> = span.metrics ?? {};
   const tags = [tag(m.reps), tag(m.weight), tag(m.distance)].filter((t): t is string => t !== undefined && t !== '');
-  if (m.repScheme !== undefined && m.repScheme.length > 0) tags.push(m.repScheme.join('-'));
+  if (Array.isArray(m.repScheme) && m.repScheme.length > 0) {
+    tags.push(displayValue(m.repScheme.map((n) => displayValue(n, TAG_LENGTH)).join('-'), TAG_LENGTH));
+  }
   if (span.timer?.durationMs !== undefined) tags.push(formatDuration(span.timer.durationMs));
-  const footer = ownFooter(span) ?? (snapshot === undefined ? undefined : ancestorFooter(span, snapshot));
-  const description: SpanDescription = { icon: ICONS[span.type] ?? 'layers', title: span.label, tags };
+  const withSnapshot = snapshot !== null && typeof snapshot === 'object' && Array.isArray(snapshot.spans);
+  const footer = ownFooter(span, m) ?? (withSnapshot ? ancestorFooter(span, snapshot) : undefined);
+  const description: SpanDescription = { icon: iconOf(span.type), title: displayValue(span.label), tags };
   if (footer !== undefined) description.footer = footer;
   return Object.freeze({ ...description, tags: Object.freeze(tags) as string[] });
 }

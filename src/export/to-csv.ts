@@ -1,15 +1,27 @@
 import { readingInstant } from '../model/instants';
 import { repsBySegment } from '../model/segment-reps';
 import { spanTotals } from '../model/totals';
-import type { MetricRecord, TrackerSnapshot } from 'workout-spans';
-import { csvTable, type CsvCell } from './csv-format';
+import { jsonText } from '../model/json-text';
+import type { ExecutionSpan, MetricRecord, TrackerSnapshot } from 'workout-spans';
+import { csvTable } from './csv-format';
+import { readOptions } from './export-options';
 
 export type CsvKind = 'spans' | 'segments' | 'metrics';
 
 export interface ToCsvOptions {
   /** Instant at which open spans and segments are measured; default: the latest instant in the snapshot. */
   at?: number;
+  /**
+   * Neutralise text a spreadsheet would run as a formula (default `true`): a text cell that begins
+   * with `=`, `+`, `-`, `@`, a tab, CR, LF or NUL, and is not a plain number, is written with a `'`
+   * before it, inside quotes (`"'=1+1"`). Spreadsheets then show the text and hide the `'`. Set
+   * `false` when a program, not a person with a spreadsheet, reads the file and needs every cell
+   * exactly as recorded (ids that begin with `-` included).
+   */
+  escapeFormulas?: boolean;
 }
+
+const KINDS: readonly CsvKind[] = ['spans', 'segments', 'metrics'];
 
 const SPAN_COLUMNS = [
   'id',
@@ -70,12 +82,23 @@ const METRIC_COLUMNS = [
   'minuteIndex',
 ] as const;
 
-/** A record's value as one cell: numbers and strings as they are, anything else (repScheme) as JSON. */
-function valueCell(value: unknown): CsvCell {
-  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : JSON.stringify(value);
+/** Ids as one cell, space-separated (each id as text, whatever a crafted record holds). */
+function idList(ids: unknown): string | undefined {
+  return Array.isArray(ids) ? ids.map((id) => (typeof id === 'string' ? id : jsonText(id))).join(' ') : undefined;
 }
 
-function metricRow(r: MetricRecord): CsvCell[] {
+/**
+ * A record's value as one cell: numbers, strings and booleans as they are, anything else (a
+ * repScheme, a custom object) as JSON text. `undefined` (a crafted record) is an empty cell.
+ */
+function valueCell(value: unknown): unknown {
+  return value === undefined || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean'
+    ? value
+    : jsonText(value);
+}
+
+function metricRow(r: MetricRecord): unknown[] {
+  const context: Partial<MetricRecord['context']> = r.context ?? {};
   return [
     r.id,
     r.key,
@@ -85,33 +108,48 @@ function metricRow(r: MetricRecord): CsvCell[] {
     r.recordedAt,
     r.blockId,
     r.spanId,
-    r.spanIds.join(' '),
-    r.segmentIds.join(' '),
+    idList(r.spanIds),
+    idList(r.segmentIds),
     r.timeSpanId,
     r.phase,
-    r.context.spanType,
-    r.context.elapsedMs,
-    r.context.totalElapsedMs,
-    r.context.roundNumber,
-    r.context.minuteIndex,
+    context.spanType,
+    context.elapsedMs,
+    context.totalElapsedMs,
+    context.roundNumber,
+    context.minuteIndex,
   ];
 }
 
 /**
- * The snapshot as a table other tools read (API.md §11): `'spans'` (one row per span, with its
- * totals and latest metrics), `'segments'` (one per segment, in span then start order, with the
- * reps recorded in it) or `'metrics'` (one per record, id lists space-separated). RFC 4180, one
- * header line, times in epoch ms.
+ * The snapshot as a table other tools read: `'spans'` (one row per span, with its totals and latest
+ * metrics), `'segments'` (one per segment, in span then start order, with the reps recorded in it)
+ * or `'metrics'` (one per record, id lists space-separated). RFC 4180, one header line, times in
+ * epoch ms, text a spreadsheet would run as a formula neutralised (see `escapeFormulas`).
+ *
+ * Total: any snapshot writes, whatever its labels and values hold (a value that is neither text, a
+ * number nor a boolean is written as JSON, at any depth). A `kind` that is not one of the three,
+ * something that is not a snapshot, or options of the wrong type, is a TypeError that says so; an
+ * `at` that is no time a RangeError.
  */
 export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOptions = {}): string {
-  const at = options.at ?? readingInstant(snapshot.spans, snapshot.metrics, snapshot.savedAt);
+  if (!KINDS.includes(kind)) {
+    throw new TypeError(`toCSV: kind must be 'spans', 'segments' or 'metrics', got ${describe(kind)}`);
+  }
+  if (snapshot === null || typeof snapshot !== 'object' || !Array.isArray(snapshot.spans)) {
+    throw new TypeError('toCSV: expected a snapshot (an object with a spans array)');
+  }
+  const checked = readOptions('toCSV', options, ['escapeFormulas']);
+  const spans = snapshot.spans;
+  const records = Array.isArray(snapshot.metrics) ? snapshot.metrics : [];
+  const at = checked.at ?? readingInstant(spans, records, snapshot.savedAt);
+  const format = { escapeFormulas: checked.escapeFormulas !== false };
   switch (kind) {
     case 'spans':
       return csvTable(
         SPAN_COLUMNS,
-        snapshot.spans.map((s) => {
+        spans.map((s) => {
           const t = spanTotals(s, at);
-          const m = s.metrics;
+          const m: Partial<ExecutionSpan['metrics']> = s.metrics ?? {};
           return [
             s.id,
             s.parentSpanId,
@@ -137,13 +175,14 @@ export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOp
             s.error,
           ];
         }),
+        format,
       );
     case 'segments': {
-      const reps = repsBySegment(snapshot.metrics);
+      const reps = repsBySegment(records);
       return csvTable(
         SEGMENT_COLUMNS,
-        snapshot.spans.flatMap((s) =>
-          s.segments.map((seg) => [
+        spans.flatMap((s) =>
+          (Array.isArray(s.segments) ? s.segments : []).map((seg) => [
             seg.id,
             s.id,
             s.label,
@@ -157,11 +196,15 @@ export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOp
             reps.get(seg.id),
           ]),
         ),
+        format,
       );
     }
     case 'metrics':
-      return csvTable(METRIC_COLUMNS, snapshot.metrics.map(metricRow));
-    default:
-      throw new TypeError(`toCSV: kind must be 'spans', 'segments' or 'metrics', got '${String(kind)}'`);
+      return csvTable(METRIC_COLUMNS, records.map(metricRow), format);
   }
+}
+
+/** An argument named in a message, whatever it is. */
+function describe(value: unknown): string {
+  return typeof value === 'string' ? `'${value.length > 40 ? `${value.slice(0, 39)}…` : value}'` : jsonText(value, 40);
 }

@@ -21,8 +21,9 @@ export function activityEnd(tree: WorkoutTree): number {
 }
 
 /**
- * The pauses of the activity timer: the root's pause segments (pause and restore's 'Interrupted',
- * §3, §11). Pausing the root pauses its whole tree, so the root's own segments are the whole story.
+ * The pauses of the activity timer: the root's pause segments (a pause, or an 'Interrupted' pause
+ * after a reload or a sleep counted as paused). Pausing the root pauses its whole tree, so the
+ * root's own segments are the whole story.
  */
 export function pauseWindows(tree: WorkoutTree): { start: number; end: number; open: boolean }[] {
   return tree.root.segments

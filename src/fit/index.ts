@@ -1,5 +1,5 @@
 /**
- * workout-spans/fit: Garmin FIT export (API.md §11). A separate entry so that only its users need
+ * workout-spans/fit: Garmin FIT export. A separate entry so that only its users need
  * `@garmin/fitsdk`, an optional peer dependency.
  */
 export { toFit } from './to-fit';

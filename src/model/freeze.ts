@@ -1,4 +1,4 @@
-/** Freezes a plain value and everything in it: records handed out are frozen (API.md §1). */
+/** Freezes a plain value and everything in it: records handed out are frozen. */
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {

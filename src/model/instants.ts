@@ -24,7 +24,7 @@ export function latestInstant(
 
 /**
  * The instant a snapshot is read at when the caller gives none: its latest instant, or the instant
- * it was saved (`savedAt`, §11) when later; 0 for an empty one. A finished workout reads at its end,
+ * it was saved (`savedAt`) when later; 0 for an empty one. A finished workout reads at its end,
  * a saved, still running one at the time it was saved.
  */
 export function readingInstant(spans: readonly Timed[], records: readonly Pick<MetricRecord, 'recordedAt'>[], savedAt?: number): number {

@@ -48,7 +48,9 @@ export type DescriptorKey = 'exerciseId' | 'exerciseImage' | 'targetReps' | 'tot
 
 export const KNOWN_METRIC_KEYS = Object.freeze(Object.keys(KNOWN_METRICS)) as readonly KnownMetricKey[];
 export const DESCRIPTOR_KEYS = Object.freeze(KNOWN_METRIC_KEYS.filter((k) => KNOWN_METRICS[k].descriptor)) as readonly DescriptorKey[];
-export const MEASURED_KEYS = Object.freeze(KNOWN_METRIC_KEYS.filter((k) => KNOWN_METRICS[k].kind === 'measured'));
+/** The keys shown as a `MetricValue` under their own name. */
+export type MeasuredKey = 'reps' | 'weight' | 'distance' | 'duration' | 'elapsed';
+export const MEASURED_KEYS = Object.freeze(KNOWN_METRIC_KEYS.filter((k) => KNOWN_METRICS[k].kind === 'measured')) as readonly MeasuredKey[];
 
 /** The entry of a known key; undefined for a custom one (own keys only: `'constructor'` is custom). */
 export function knownMetric(key: string): KnownMetric | undefined {

@@ -1,7 +1,7 @@
 import type { ExecutionSpan, SpanTotals } from './types';
 
 /**
- * Totals of a span at `at` (API.md §3 `totals`), derived from its running intervals: *elapsed* is
+ * Totals of a span at `at`, derived from its running intervals: *elapsed* is
  * the time covered by TimeSpans (pauses excluded), *total* is wall-clock time (pauses included).
  * Intervals still open, and the span itself when still active, are counted up to `at`.
  */

@@ -151,7 +151,7 @@ export interface MetricRecord {
   context: MetricContext;
 }
 
-/** A block of a workout runtime: anything with a key and a label (API.md §3). */
+/** A block of a workout runtime: anything with a key and a label. */
 /** A block's key: a string, a number, or an object whose `toString()` gives a non-empty string. */
 export type BlockKey = string | number | (object & { toString(): string });
 

@@ -1,7 +1,6 @@
 /**
- * workout-spans/otel: a SpanProcessor (API.md §9) that mirrors the tracker into OpenTelemetry
- * (API.md §11). Depends on `@opentelemetry/api` (^1.9) as an optional peer; imports only types from
- * the core.
+ * workout-spans/otel: a SpanProcessor that mirrors the tracker into OpenTelemetry. Depends on
+ * `@opentelemetry/api` (^1.9) as an optional peer; imports only types from the core.
  *
  * What goes where:
  * - each ExecutionSpan → one OTel span named after its label, started under its parent's OTel span
@@ -20,14 +19,28 @@ import {
   context,
   trace,
   SpanStatusCode,
+  TraceFlags,
   type Attributes,
   type AttributeValue,
+  type Context,
   type HrTime,
   type Span,
+  type SpanContext,
   type Tracer,
 } from '@opentelemetry/api';
 import type { ExecutionSpan, MetricRecord, SpanMetrics, TimeSegment } from 'workout-spans';
 import type { SpanProcessor } from 'workout-spans';
+
+export interface OtelProcessorOptions {
+  /**
+   * The tracker the processor is added to (anything with `getSpan(spanId)`). Give it when the
+   * processor may be added while a workout runs: a span whose parent started before the processor
+   * was added then has its unseen ancestors mirrored first, each from its own start, so the trace
+   * is the same tree as the workout's. Without it, such a span joins its parent's trace through a
+   * stand-in parent (see `createOtelProcessor`).
+   */
+  tracker?: { getSpan(spanId: string): ExecutionSpan | undefined };
+}
 
 /**
  * A processor that mirrors spans, segments (as events) and metrics (as attributes) into the given
@@ -35,29 +48,112 @@ import type { SpanProcessor } from 'workout-spans';
  *
  * A root span starts in the active OTel context (`context.active()`): a workout traced inside an
  * instrumented request joins that request's trace; otherwise each workout is a trace of its own.
- * A span already running when the processor was added is mirrored from its first callback on (its
- * parent link is kept when the parent is mirrored too). Removing the processor (`shutdown`) ends the
- * OTel spans still open at the latest time it saw, marked `workout.span.unfinished = true`.
+ * Removing the processor (`shutdown`) ends the OTel spans still open at the latest time it saw,
+ * marked `workout.span.unfinished = true`.
+ *
+ * Added while a workout runs, the processor first hears of a running span at its next callback and
+ * mirrors it from its own start. Its children never start a trace of their own:
+ * - with `options.tracker`, the unseen ancestors are mirrored first (outermost first, each from its
+ *   own start), so parents are exact;
+ * - without it, a child of a span not mirrored yet starts under a stand-in for that parent: a span
+ *   context with a trace id of its own (or of the active context) that every later child of the
+ *   same parent shares, and that the parent itself joins when it is mirrored (at its first
+ *   callback, at the latest when it ends). The parent then records the stand-in's span id as
+ *   `workout.span.stand_in_id`, since its children name that id as their parent. A metric record
+ *   names its span's whole ancestry, so its stand-ins all share one trace.
  */
-export function createOtelProcessor(tracer: Tracer): SpanProcessor {
+export function createOtelProcessor(tracer: Tracer, options: OtelProcessorOptions = {}): SpanProcessor {
   const open = new Map<string, Span>();
+  /** Span contexts standing for spans not mirrored yet that mirrored children name as their parent. */
+  const standIns = new Map<string, SpanContext>();
+  const tracker = options?.tracker;
   let lastSeen = -Infinity;
 
   const seen = (ms: number | undefined): void => {
-    if (ms !== undefined && ms > lastSeen) lastSeen = ms;
+    if (typeof ms === 'number' && ms > lastSeen) lastSeen = ms;
   };
 
-  /** The OTel span of `span`, started now if it is not mirrored yet. */
-  const mirror = (span: ExecutionSpan): Span => {
-    let otel = open.get(span.id);
-    if (otel === undefined) {
-      const parent = span.parentSpanId === null ? undefined : open.get(span.parentSpanId);
-      const ctx = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
-      otel = tracer.startSpan(span.label || span.type, { startTime: toHrTime(span.startTime), attributes: spanAttributes(span) }, ctx);
-      open.set(span.id, otel);
-      seen(span.startTime);
+  /** The stand-in of an unmirrored span, made in `traceId` (or a new or active trace) when there is none. */
+  const standIn = (spanId: string, traceId?: string): SpanContext => {
+    const known = standIns.get(spanId);
+    if (known !== undefined && (traceId === undefined || known.traceId === traceId)) return known;
+    const made = makeSpanContext(traceId ?? known?.traceId ?? activeTraceId() ?? randomHex(16));
+    if (known === undefined && !open.has(spanId)) standIns.set(spanId, made);
+    return made;
+  };
+
+  /** The context a span starts in: its parent's span, a stand-in for it, or the active context for a root. */
+  const parentContext = (span: ExecutionSpan): Context => {
+    const own = standIns.get(span.id);
+    const active = context.active();
+    if (span.parentSpanId === null) {
+      // A root whose children already started under its stand-in joins their trace.
+      return own === undefined ? active : trace.setSpanContext(active, makeSpanContext(own.traceId));
     }
+    const parent = open.get(span.parentSpanId);
+    if (parent !== undefined && (own === undefined || parent.spanContext().traceId === own.traceId)) {
+      return trace.setSpan(active, parent);
+    }
+    return trace.setSpanContext(active, standIn(span.parentSpanId, own?.traceId));
+  };
+
+  const start = (span: ExecutionSpan): Span => {
+    const attributes = spanAttributes(span);
+    const own = standIns.get(span.id);
+    if (own !== undefined) attributes['workout.span.stand_in_id'] = own.spanId;
+    const name = typeof span.label === 'string' && span.label !== '' ? span.label : String(span.type);
+    const otel = tracer.startSpan(name, { startTime: toHrTime(span.startTime), attributes }, parentContext(span));
+    open.set(span.id, otel);
+    standIns.delete(span.id);
+    seen(span.startTime);
     return otel;
+  };
+
+  /** The span's unseen ancestors the tracker still holds, outermost first. */
+  const unseenAncestors = (span: ExecutionSpan): ExecutionSpan[] => {
+    const chain: ExecutionSpan[] = [];
+    if (tracker === undefined) return chain;
+    const visited = new Set<string>([span.id]);
+    for (let id = span.parentSpanId; id !== null && !open.has(id) && !visited.has(id);) {
+      visited.add(id);
+      let parent: ExecutionSpan | undefined;
+      try {
+        parent = tracker.getSpan(id);
+      } catch {
+        parent = undefined;
+      }
+      if (parent === undefined) break;
+      chain.push(parent);
+      id = parent.parentSpanId;
+    }
+    return chain.reverse();
+  };
+
+  /** The OTel span of `span`, started now (after its unseen ancestors) if it is not mirrored yet. */
+  const mirror = (span: ExecutionSpan): Span => {
+    const otel = open.get(span.id);
+    if (otel !== undefined) return otel;
+    for (const ancestor of unseenAncestors(span)) start(ancestor);
+    return start(span);
+  };
+
+  /**
+   * Before a span is first mirrored from a metric record: stand-ins for its unseen ancestors (the
+   * record names them all, root first), in one trace, that of the nearest one already known.
+   */
+  const learnAncestry = (record: MetricRecord): void => {
+    if (tracker !== undefined || open.has(record.spanId) || !Array.isArray(record.spanIds)) return;
+    const ancestors = record.spanIds.slice(0, -1).filter((id): id is string => typeof id === 'string');
+    let traceId: string | undefined;
+    for (let i = ancestors.length - 1; i >= 0 && traceId === undefined; i--) {
+      const id = ancestors[i]!;
+      traceId = open.get(id)?.spanContext().traceId ?? standIns.get(id)?.traceId;
+    }
+    for (const id of ancestors) {
+      if (open.has(id) || standIns.has(id)) continue;
+      traceId ??= activeTraceId() ?? randomHex(16);
+      standIns.set(id, makeSpanContext(traceId));
+    }
   };
 
   return {
@@ -76,6 +172,7 @@ export function createOtelProcessor(tracer: Tracer): SpanProcessor {
     },
 
     onMetric(record, span) {
+      learnAncestry(record);
       mirror(span).setAttributes(recordAttributes(record));
       seen(record.recordedAt);
     },
@@ -97,6 +194,7 @@ export function createOtelProcessor(tracer: Tracer): SpanProcessor {
       // Innermost (latest started) first, as the tracker ends them.
       const spans = [...open.values()].reverse();
       open.clear();
+      standIns.clear();
       const end = toHrTime(lastSeen === -Infinity ? 0 : lastSeen);
       for (const otel of spans) {
         otel.setAttribute('workout.span.unfinished', true);
@@ -104,6 +202,29 @@ export function createOtelProcessor(tracer: Tracer): SpanProcessor {
       }
     },
   };
+}
+
+/** The trace id of the active OTel context, when a valid span is active in it. */
+function activeTraceId(): string | undefined {
+  const active = trace.getSpanContext(context.active());
+  return active !== undefined && trace.isSpanContextValid(active) ? active.traceId : undefined;
+}
+
+/** A sampled span context in `traceId` with a new span id: a stand-in parent. */
+function makeSpanContext(traceId: string): SpanContext {
+  return { traceId, spanId: randomHex(8), traceFlags: TraceFlags.SAMPLED };
+}
+
+/** `bytes` random bytes as lower-case hex, never all zero (an invalid id to OpenTelemetry). */
+function randomHex(bytes: number): string {
+  const buffer = new Uint8Array(bytes);
+  const crypto = (globalThis as { crypto?: { getRandomValues?(array: Uint8Array): Uint8Array } }).crypto;
+  if (typeof crypto?.getRandomValues === 'function') crypto.getRandomValues(buffer);
+  else for (let i = 0; i < bytes; i++) buffer[i] = Math.floor(Math.random() * 256);
+  if (buffer.every((b) => b === 0)) buffer[bytes - 1] = 1;
+  let hex = '';
+  for (const b of buffer) hex += b.toString(16).padStart(2, '0');
+  return hex;
 }
 
 /**
@@ -185,5 +306,10 @@ function toAttributeValue(value: unknown): AttributeValue | undefined {
       return value.slice() as AttributeValue;
     }
   }
-  return JSON.stringify(value);
+  // The tracker hands out JSON values only; anything else (a cycle, a BigInt) is named, not thrown.
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return '[unserializable]';
+  }
 }

@@ -1,15 +1,54 @@
-import { TrackerError } from 'workout-spans';
-import { FORMAT_VERSION } from './document';
+import { TrackerError, type ExecutionSpan, type TimeSegment, type TrackerSnapshot } from 'workout-spans';
+import { encodeDocument } from './encode-document';
+import { FORMAT_VERSION } from './format';
+import { readDocumentV1 } from './read-document';
+import { latestTime, seriesOf } from './snapshot-parts';
 
 /** A step that upgrades a parsed document of version `n` to version `n + 1`. */
 export type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
 
 /**
- * version → step to the next version. Version 1 is the first format, so there is nothing to upgrade
- * yet; when version 2 ships, it adds `1: (doc) => …` here and version-1 saves keep loading.
- * A step returns the upgraded document (it need not set `version`: `migrate` does).
+ * A version-1 segment that ends as its span ends, with no segment of its type starting at that
+ * instant, was closed by the span's end (version 1 did not say so).
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({});
+function withClosedByEnd(span: ExecutionSpan): ExecutionSpan {
+  const end = span.endTime;
+  if (end === undefined) return span;
+  let changed = false;
+  const segments = span.segments.map((seg): TimeSegment => {
+    const closedByEnd = seg.endTime === end && !span.segments.some((o) => o !== seg && o.type === seg.type && o.startTime === end);
+    if (closedByEnd === (seg.closedByEnd === true)) return seg;
+    changed = true;
+    const { closedByEnd: _, ...rest } = seg;
+    return closedByEnd ? { ...rest, closedByEnd: true } : rest;
+  });
+  return changed ? { ...span, segments } : span;
+}
+
+/**
+ * Version 1 → 2: the document is read with every check of version 1 (its errors name its own
+ * fields), then written as version 2. Version 1 wrote every record in full; version 2 is the
+ * compact layout of encode-document.ts.
+ */
+function v1ToV2(document: Record<string, unknown>): Record<string, unknown> {
+  const snapshot: TrackerSnapshot = readDocumentV1(document, false);
+  const spans = snapshot.spans.map(withClosedByEnd);
+  const series = seriesOf(snapshot.samples);
+  return encodeDocument({
+    savedAt: Math.max(snapshot.savedAt!, latestTime(spans, snapshot.metrics, series)),
+    spans,
+    spanRows: null,
+    records: snapshot.metrics,
+    recordsFrom: 0,
+    samples: series,
+  });
+}
+
+/**
+ * version → step to the next version. A step returns the upgraded document (it need not set
+ * `version`: `migrate` does).
+ */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = Object.freeze({ 1: v1ToV2 });
 
 /**
  * Upgrades `document`, written in `from`, to `to`, one step at a time. A missing step is

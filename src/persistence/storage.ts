@@ -34,6 +34,19 @@ export function memoryStorage(): MemoryStorage {
   };
 }
 
+/**
+ * Runs the argument checks of a public function: a TypeError or TrackerError passes as it is; an
+ * argument that throws when read (a getter, a Proxy) is a TypeError too, never a raw error.
+ */
+export function checkArguments<T>(where: string, check: () => T): T {
+  try {
+    return check();
+  } catch (cause) {
+    if (cause instanceof TypeError || cause instanceof TrackerError) throw cause;
+    throw new TypeError(`${where}: an argument could not be read (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
+
 /** DOMException names and codes browsers use for a full storage. */
 function isQuotaError(cause: unknown): boolean {
   if (cause === null || typeof cause !== 'object') return false;
@@ -47,15 +60,17 @@ function isQuotaError(cause: unknown): boolean {
  * `details.key`, `details.quotaExceeded` and `details.cause`.
  */
 export function webStorage(storage: DomStorageLike): AutosaveStorage {
-  if (
-    storage === null ||
-    typeof storage !== 'object' ||
-    typeof storage.getItem !== 'function' ||
-    typeof storage.setItem !== 'function' ||
-    typeof storage.removeItem !== 'function'
-  ) {
-    throw new TypeError('webStorage: expected a DOM Storage (getItem, setItem, removeItem)');
-  }
+  checkArguments('webStorage', () => {
+    if (
+      storage === null ||
+      typeof storage !== 'object' ||
+      typeof storage.getItem !== 'function' ||
+      typeof storage.setItem !== 'function' ||
+      typeof storage.removeItem !== 'function'
+    ) {
+      throw new TypeError('webStorage: expected a DOM Storage (getItem, setItem, removeItem)');
+    }
+  });
   const guard = <T>(operation: 'getItem' | 'setItem' | 'removeItem', key: string, call: () => T): T => {
     try {
       return call();
@@ -70,12 +85,18 @@ export function webStorage(storage: DomStorageLike): AutosaveStorage {
   };
 }
 
+/** What to do about a full storage, said in the error's message. */
+export const QUOTA_HELP =
+  'the browser refused to store more for this site; free space (clearAutosave for workouts that are over, other data of the site), ' +
+  'archive ended spans with maxCompletedSpans, or save to IndexedDB (indexedDbStorage), whose quota is far larger than localStorage’s';
+
 /** A failed storage call as STORAGE_FAILED (kept as it is when it already is one). */
 export function storageFailed(operation: 'getItem' | 'setItem' | 'removeItem', key: string, cause: unknown): TrackerError {
   if (cause instanceof TrackerError && cause.code === 'STORAGE_FAILED') return cause;
   const quotaExceeded = isQuotaError(cause);
   const why = cause instanceof Error ? cause.message : String(cause);
-  return new TrackerError('STORAGE_FAILED', `storage ${operation}('${key}') failed${quotaExceeded ? ' (quota exceeded)' : ''}: ${why}`, {
+  const help = quotaExceeded ? ` (quota exceeded: ${QUOTA_HELP})` : '';
+  return new TrackerError('STORAGE_FAILED', `storage ${operation}('${key}') failed${help}: ${why}`, {
     operation,
     key,
     quotaExceeded,

@@ -1,5 +1,5 @@
 /**
- * workout-spans/react: the tracker in React components (API.md §11), a few lines over
+ * workout-spans/react: the tracker in React components, a few lines over
  * `useSyncExternalStore`. Depends on `react` (≥ 18) as an optional peer. From the core it imports
  * types, plus `summarize` (pure functions over a snapshot): this entry holds no copy of the tracker.
  */
@@ -10,7 +10,7 @@ import type { ExecutionSpan, TrackerSnapshot } from 'workout-spans';
 
 /**
  * What the hooks need from a tracker: `subscribe` and a `getSnapshot` that returns the same object
- * until the next change (API.md §3). An `ExecutionTracker` is one; so is anything shaped like it.
+ * until the next change. An `ExecutionTracker` is one; so is anything shaped like it.
  */
 export interface SpanStore {
   subscribe(listener: () => void): () => void;
@@ -89,7 +89,7 @@ function summaryOf(snapshot: TrackerSnapshot, rootSpanId: string | undefined): W
 }
 
 /**
- * `summarize(tracker.getSnapshot(), { rootSpanId })` (API.md §11), computed once per change and
+ * `summarize(tracker.getSnapshot(), { rootSpanId })`, computed once per change and
  * shared by every reader; `undefined` while the tracker holds no span (or not that root). Like
  * `summarize`, it reads the workout at the latest instant the snapshot reaches: its totals move at
  * each change, not with the wall clock (a ticking display reads `tracker.totals` on its own timer).

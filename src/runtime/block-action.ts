@@ -1,23 +1,33 @@
-import { targetBlockId } from './target';
-import type { IRuntimeAction, IScriptRuntime } from './types';
+import type { ExecutionTracker } from 'workout-spans';
+import { targetOf, trackerOf } from './target';
+import type { ActionBinding, IRuntimeAction, IScriptRuntime } from './types';
 
 /**
- * What every action of API.md §10 shares: it acts on the block bound to it, else on the runtime's
- * current block when `do()` runs, and does nothing when there is neither.
+ * What every action shares: it acts through the bound tracker, else the context's
+ * `executionTracker`, else its `tracker`; on the bound block (a block key or a span id), else on
+ * the context's current block when `do()` runs; and does nothing when there is no block.
  */
 export abstract class BlockAction implements IRuntimeAction {
-  /** The bound block, or `undefined`: the block current when `do()` runs. */
+  /** The bound block key or span id, or `undefined`: the block current when `do()` runs. */
   readonly blockId: string | undefined;
+  /** The bound tracker, or `undefined`: the context's tracker when `do()` runs. */
+  readonly tracker: ExecutionTracker | undefined;
 
-  protected constructor(blockId: string | undefined) {
-    this.blockId = blockId;
+  /** The action's name in messages (a class name may not survive a minifier). */
+  readonly #name: string;
+
+  protected constructor(binding: ActionBinding, name: string) {
+    this.blockId = binding.blockId;
+    this.tracker = binding.tracker;
+    this.#name = name;
   }
 
   do(runtime: IScriptRuntime): void {
-    const blockId = targetBlockId(runtime, this.blockId);
-    if (blockId !== undefined) this.act(runtime, blockId);
+    const tracker = trackerOf(runtime, this.tracker, this.#name);
+    const target = targetOf(runtime, this.blockId);
+    if (target !== undefined) this.act(tracker, target, runtime);
   }
 
-  /** The tracker call, on the block resolved by `do()`. */
-  protected abstract act(runtime: IScriptRuntime, blockId: string): void;
+  /** The tracker call, on the target resolved by `do()`. */
+  protected abstract act(tracker: ExecutionTracker, target: string, runtime: IScriptRuntime): void;
 }

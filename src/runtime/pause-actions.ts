@@ -1,36 +1,36 @@
+import type { ExecutionTracker } from 'workout-spans';
 import { BlockAction } from './block-action';
-import { splitTarget } from './target';
-import type { ActionTarget, IScriptRuntime } from './types';
+import { splitBinding } from './binding';
+import type { ActionBinding } from './types';
 
 /**
- * Pauses the active span of the current (or bound) block, and its active descendants
- * (`tracker.pause(spanId)`, API.md §10). To pause a whole workout, bind it to the root block.
- * No block, or a block with no active span: does nothing. Pausing a paused span is refused by the
- * tracker (`ALREADY_PAUSED`).
+ * Pauses the target's active span and its active descendants (`tracker.pause`). To pause a whole
+ * workout, bind it to the root block (or its span id). No block, or one with no active span: does
+ * nothing. Pausing a paused span is refused by the tracker (`ALREADY_PAUSED`).
  */
 export class PauseAction extends BlockAction {
-  constructor(target?: ActionTarget) {
-    super(splitTarget<[]>([target], 'PauseAction').blockId);
+  constructor(binding?: ActionBinding) {
+    super(splitBinding<[]>([binding], 'PauseAction').binding, 'PauseAction');
   }
 
-  protected act(runtime: IScriptRuntime, blockId: string): void {
-    const span = runtime.executionTracker.getActiveSpan(blockId);
-    if (span !== undefined) runtime.executionTracker.pause(span.id);
+  protected act(tracker: ExecutionTracker, target: string): void {
+    const span = tracker.getActiveSpan(target);
+    if (span !== undefined) tracker.pause(span.id);
   }
 }
 
 /**
- * Resumes the active span of the current (or bound) block, and its paused descendants
- * (`tracker.resume(spanId)`). No block, or a block with no active span: does nothing. Resuming a
- * running span (`NOT_PAUSED`) or one whose parent is paused (`PARENT_PAUSED`) is refused by the tracker.
+ * Resumes the target's active span and its paused descendants (`tracker.resume`). No block, or one
+ * with no active span: does nothing. Resuming a running span (`NOT_PAUSED`) or one whose parent is
+ * paused (`PARENT_PAUSED`) is refused by the tracker.
  */
 export class ResumeAction extends BlockAction {
-  constructor(target?: ActionTarget) {
-    super(splitTarget<[]>([target], 'ResumeAction').blockId);
+  constructor(binding?: ActionBinding) {
+    super(splitBinding<[]>([binding], 'ResumeAction').binding, 'ResumeAction');
   }
 
-  protected act(runtime: IScriptRuntime, blockId: string): void {
-    const span = runtime.executionTracker.getActiveSpan(blockId);
-    if (span !== undefined) runtime.executionTracker.resume(span.id);
+  protected act(tracker: ExecutionTracker, target: string): void {
+    const span = tracker.getActiveSpan(target);
+    if (span !== undefined) tracker.resume(span.id);
   }
 }

@@ -1,34 +1,36 @@
+import type { ExecutionTracker } from 'workout-spans';
 import { BlockAction } from './block-action';
-import { splitTarget } from './target';
-import type { ActionTarget, IScriptRuntime } from './types';
+import { splitBinding } from './binding';
+import type { ActionBinding } from './types';
 
 /**
- * Opens a rest period on the current (or bound) block's span: `tracker.startRest(blockId,
- * { durationMs })` (API.md §10). The span and its active descendants switch to phase `'rest'`.
+ * Opens a rest period on the target's span: `tracker.startRest(target, { durationMs })`. Its time,
+ * its ancestors' and its active descendants' is rest until it closes; with no duration the rest has
+ * no planned length.
  */
 export class StartRestAction extends BlockAction {
   readonly durationMs: number | undefined;
 
-  constructor(target?: ActionTarget);
-  constructor(durationMs?: number, target?: ActionTarget);
+  constructor(binding?: ActionBinding);
+  constructor(durationMs?: number, binding?: ActionBinding);
   constructor(...args: unknown[]) {
-    const { rest, blockId } = splitTarget<[number?]>(args, 'StartRestAction');
-    super(blockId);
+    const { rest, binding } = splitBinding<[number?]>(args, 'StartRestAction');
+    super(binding, 'StartRestAction');
     this.durationMs = rest[0];
   }
 
-  protected act(runtime: IScriptRuntime, blockId: string): void {
-    runtime.executionTracker.startRest(blockId, this.durationMs === undefined ? {} : { durationMs: this.durationMs });
+  protected act(tracker: ExecutionTracker, target: string): void {
+    tracker.startRest(target, this.durationMs === undefined ? {} : { durationMs: this.durationMs });
   }
 }
 
-/** Closes the rest period of the current (or bound) block's span: `tracker.endRest(blockId)`. */
+/** Closes the rest period of the target's span: `tracker.endRest(target)`. */
 export class EndRestAction extends BlockAction {
-  constructor(target?: ActionTarget) {
-    super(splitTarget<[]>([target], 'EndRestAction').blockId);
+  constructor(binding?: ActionBinding) {
+    super(splitBinding<[]>([binding], 'EndRestAction').binding, 'EndRestAction');
   }
 
-  protected act(runtime: IScriptRuntime, blockId: string): void {
-    runtime.executionTracker.endRest(blockId);
+  protected act(tracker: ExecutionTracker, target: string): void {
+    tracker.endRest(target);
   }
 }

@@ -1,23 +1,26 @@
 import type { BlockLike } from 'workout-spans';
+import { isTrackerLike } from './binding';
 import { EndRestAction, StartRestAction } from './rest-actions';
 import { keyOfBlock } from './target';
 import type { IRuntimeAction, IScriptRuntime } from './types';
 
 /**
- * A block behaviour that makes the block it is on a rest period (API.md §10): pushing the block
- * opens a rest of `restDurationMs` (planned) on the block's span, popping it closes that rest.
- * The actions it returns are bound to the block, so they act on it whatever is current when they run.
- * A metric recorded on that span, or on a span below it, while the rest is open is rejected with
- * reason `'rest'` under the default policy.
+ * A block behaviour that makes the block it is on a rest period: pushing the block opens a rest on
+ * the block's span (of `restDurationMs` planned, or with no planned length), popping it closes that
+ * rest. Rest rolls up: while it is open, the workout above the block is resting too, so the
+ * workout's `restMs` counts it. The actions it returns are bound to the block, so they act on it
+ * whatever is current when they run. Under the default policy, reps, weight and distance recorded
+ * on that span, or a span above or below it, while the rest is open are rejected with reason `'rest'`.
  */
 export class RestBehavior {
-  readonly restDurationMs: number;
+  /** The planned length of the rest, or `undefined`: a rest that lasts as long as the block. */
+  readonly restDurationMs: number | undefined;
   /** The block whose rest this behaviour opened: set by onPush, cleared by onPop. */
   #restingBlockId: string | undefined;
 
-  constructor(restDurationMs: number) {
-    if (typeof restDurationMs !== 'number' || !Number.isFinite(restDurationMs) || restDurationMs < 0) {
-      throw new RangeError(`RestBehavior: restDurationMs must be a finite number ≥ 0, got ${String(restDurationMs)}`);
+  constructor(restDurationMs?: number) {
+    if (restDurationMs !== undefined && (typeof restDurationMs !== 'number' || !Number.isFinite(restDurationMs) || restDurationMs < 0)) {
+      throw new RangeError(`RestBehavior: restDurationMs must be a finite number ≥ 0 or left out, got ${String(restDurationMs)}`);
     }
     this.restDurationMs = restDurationMs;
   }
@@ -31,14 +34,19 @@ export class RestBehavior {
   }
 
   /**
-   * Returns `[EndRestAction]` bound to the block when its span still has a rest open, else `[]`
-   * (the rest was already closed, or the span has ended: nothing to close, nothing refused).
+   * Returns `[EndRestAction]` bound to the block when its span still has a rest of its own open,
+   * else `[]` (the rest was already closed, or the span has ended: nothing to close, nothing
+   * refused). The tracker is the context's (`executionTracker`, else `tracker`); a context with
+   * neither cannot be asked, and gets the `EndRestAction` when this behaviour opened the rest.
    */
   onPop(runtime: IScriptRuntime, block: BlockLike): IRuntimeAction[] {
+    const opened = this.#restingBlockId;
     this.#restingBlockId = undefined;
     if (block === undefined || block === null) return [];
     const blockId = keyOfBlock(block);
-    const span = runtime.executionTracker.getActiveSpan(blockId);
+    const tracker = runtime?.executionTracker ?? runtime?.tracker;
+    if (!isTrackerLike(tracker)) return opened === blockId ? [new EndRestAction({ blockId })] : [];
+    const span = tracker.getActiveSpan(blockId);
     const open = span?.segments.some((s) => s.type === 'rest' && s.endTime === undefined) ?? false;
     return open ? [new EndRestAction({ blockId })] : [];
   }

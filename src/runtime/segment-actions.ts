@@ -1,45 +1,45 @@
-import type { SegmentType } from 'workout-spans';
+import type { ExecutionTracker, SegmentType } from 'workout-spans';
 import { BlockAction } from './block-action';
-import { splitTarget } from './target';
-import type { ActionTarget, IScriptRuntime } from './types';
+import { splitBinding } from './binding';
+import type { ActionBinding } from './types';
 
-/** Opens a segment on the current (or bound) block's span: `tracker.startSegment` (API.md §10). */
+/** Opens a segment on the target's span: `tracker.startSegment` (Round 2 closes Round 1). */
 export class StartSegmentAction extends BlockAction {
   readonly type: SegmentType;
   readonly label: string;
   readonly index: number | undefined;
 
-  constructor(type: SegmentType, label: string, target?: ActionTarget);
-  constructor(type: SegmentType, label: string, index?: number, target?: ActionTarget);
+  constructor(type: SegmentType, label: string, binding?: ActionBinding);
+  constructor(type: SegmentType, label: string, index?: number, binding?: ActionBinding);
   constructor(type: SegmentType, label: string, ...more: unknown[]) {
-    const { rest, blockId } = splitTarget<[number?]>(more, 'StartSegmentAction');
-    super(blockId);
+    const { rest, binding } = splitBinding<[number?]>(more, 'StartSegmentAction');
+    super(binding, 'StartSegmentAction');
     this.type = type;
     this.label = label;
     this.index = rest[0];
   }
 
-  protected act(runtime: IScriptRuntime, blockId: string): void {
-    runtime.executionTracker.startSegment(blockId, this.type, this.label, this.index);
+  protected act(tracker: ExecutionTracker, target: string): void {
+    tracker.startSegment(target, this.type, this.label, this.index);
   }
 }
 
 /**
- * Closes a segment on the current (or bound) block's span: that segment, or the most recently
- * opened open one that is not a pause (`tracker.endSegment`, API.md §10).
+ * Closes a segment on the target's span: that segment, or the most recently opened open one that is
+ * not a pause (`tracker.endSegment`).
  */
 export class EndSegmentAction extends BlockAction {
   readonly segmentId: string | undefined;
 
-  constructor(target?: ActionTarget);
-  constructor(segmentId?: string, target?: ActionTarget);
+  constructor(binding?: ActionBinding);
+  constructor(segmentId?: string, binding?: ActionBinding);
   constructor(...args: unknown[]) {
-    const { rest, blockId } = splitTarget<[string?]>(args, 'EndSegmentAction');
-    super(blockId);
+    const { rest, binding } = splitBinding<[string?]>(args, 'EndSegmentAction');
+    super(binding, 'EndSegmentAction');
     this.segmentId = rest[0];
   }
 
-  protected act(runtime: IScriptRuntime, blockId: string): void {
-    runtime.executionTracker.endSegment(blockId, this.segmentId);
+  protected act(tracker: ExecutionTracker, target: string): void {
+    tracker.endSegment(target, this.segmentId);
   }
 }

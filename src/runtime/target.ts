@@ -1,32 +1,7 @@
 import { readBlockKey } from '../model/block-key';
-import type { BlockLike } from 'workout-spans';
-import type { ActionTarget, IScriptRuntime } from './types';
-
-/**
- * Whether `value` is an action's `{ blockId }` options object: a plain object (its prototype is
- * `Object.prototype` or `null`, not an array) whose `blockId` is a string. That is how the optional
- * last argument is told apart from the optional arguments before it, none of which is ever an
- * object (a `source` string, a segment `index` number, a `segmentId` string, a `durationMs` number).
- */
-export function isActionTarget(value: unknown): value is ActionTarget {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return false;
-  return typeof (value as { blockId?: unknown }).blockId === 'string';
-}
-
-/**
- * Splits an action's trailing arguments into those before the target and the bound block id.
- * A last argument that is an object but not a `{ blockId: string }` is a programming error: TypeError.
- */
-export function splitTarget<A extends unknown[]>(args: readonly unknown[], action: string): { rest: A; blockId: string | undefined } {
-  let end = args.length;
-  while (end > 0 && args[end - 1] === undefined) end--;
-  const last = args[end - 1];
-  if (end > 0 && isActionTarget(last)) return { rest: args.slice(0, end - 1) as A, blockId: last.blockId };
-  if (last !== null && typeof last === 'object') throw new TypeError(`${action}: the last argument must be { blockId: string }`);
-  return { rest: args.slice(0, end) as A, blockId: undefined };
-}
+import type { BlockLike, ExecutionTracker } from 'workout-spans';
+import { isTrackerLike } from './binding';
+import type { IScriptRuntime } from './types';
 
 /** A block's key as a string (`String(key)` / `toString()`), or `''` when it has none that reads. */
 export function keyOfBlock(block: BlockLike): string {
@@ -34,13 +9,38 @@ export function keyOfBlock(block: BlockLike): string {
 }
 
 /**
- * The block key an action acts on: the bound block, else the runtime's current block, else
- * `undefined` (no block: the action does nothing). A current block whose key does not read as a
- * non-empty string is passed on as it is, so that the tracker reports it like any unknown block.
+ * What an action acts on: the bound block key or span id, else the key of the context's current
+ * block, else `undefined` (no block: the action does nothing). A current block whose key does not
+ * read as a non-empty string is passed on as it is, so that the tracker reports it like any unknown
+ * block.
  */
-export function targetBlockId(runtime: IScriptRuntime, bound: string | undefined): string | undefined {
+export function targetOf(runtime: IScriptRuntime | undefined, bound: string | undefined): string | undefined {
   if (bound !== undefined) return bound;
   const current = runtime?.stack?.current;
   if (current === undefined || current === null) return undefined;
   return readBlockKey(current.key) ?? (current.key as string);
+}
+
+/**
+ * The tracker an action acts on: the bound one, else the context's `executionTracker`, else its
+ * `tracker`. A runtime that hands its actions a context without one is wired wrong whatever the
+ * block: a TypeError that says how to bind one, not a silent no-op.
+ */
+export function trackerOf(runtime: IScriptRuntime | undefined, bound: ExecutionTracker | undefined, action: string): ExecutionTracker {
+  if (bound !== undefined) return bound;
+  const fromContext = runtime?.executionTracker ?? runtime?.tracker;
+  if (fromContext == null) {
+    throw new TypeError(
+      `${action}: no tracker to act on. Give the context passed to do() an executionTracker (or tracker), ` +
+        `or bind one when making the action: new ${action}(…, { tracker }).`,
+    );
+  }
+  if (!isTrackerLike(fromContext)) {
+    const name = runtime?.executionTracker != null ? 'executionTracker' : 'tracker';
+    throw new TypeError(
+      `${action}: the context's ${name} is not a workout-spans tracker (it has no recordMetric/getActiveSpan). ` +
+        `Bind one when making the action: new ${action}(…, { tracker }).`,
+    );
+  }
+  return fromContext;
 }

@@ -3,6 +3,8 @@ import type { RejectionReason, TrackerEventName, TrackerEvents } from '../events
 import { IsolatedEmitter } from '../events/isolated-emitter';
 import { Registrations } from '../events/registrations';
 import { memoryDoor, type MemoryInternals, type RuntimeMemory } from '../memory/runtime-memory';
+import { readBlockKey } from '../model/block-key';
+import { describe } from '../model/metric-keys';
 import type { MetricRecord, TimeSegment } from '../model/types';
 import type { SpanProcessor } from './options';
 import { Outbox } from './outbox';
@@ -236,10 +238,13 @@ export class Dispatch {
 
   /** A metric not kept: `metric:rejected`, and for an invalid one (or no span) a refused call too. */
   reject(blockId: unknown, key: unknown, value: unknown, reason: RejectionReason, error?: TrackerError): undefined {
+    // Names given by the caller are shown as text that never throws (a key may be any value).
+    const shownBlock = typeof blockId === 'string' ? blockId : (readBlockKey(blockId) ?? describe(blockId));
+    const shownKey = typeof key === 'string' ? key : describe(key);
     const payload =
       error === undefined
-        ? { blockId: String(blockId), key: String(key), value, reason }
-        : { blockId: String(blockId), key: String(key), value, reason, error };
+        ? { blockId: shownBlock, key: shownKey, value, reason }
+        : { blockId: shownBlock, key: shownKey, value, reason, error };
     if (error === undefined && !this.emitter.has('metric:rejected')) {
       this.#warnOnce(
         `rejected:${reason}`,

@@ -2,10 +2,14 @@ import type { Clock } from '../clock/clock';
 import type { TrackerError } from '../errors/tracker-error';
 import type { ExecutionSpan, MetricRecord, SamplesView, TimeSegment } from '../model/types';
 
+/**
+ * What happens to work done (reps, weight, distance) recorded at the wrong moment. Every other key
+ * (heart rate, calories, descriptions, custom keys) is kept in any phase, with its `phase`.
+ */
 export interface TrackerPolicy {
-  /** A metric recorded during a rest period: rejected (default) or kept with phase 'rest'. */
+  /** Work recorded during a rest period: rejected (default) or kept with phase 'rest'. */
   rest?: 'reject' | 'allow';
-  /** A metric recorded while paused: rejected (default) or kept with no running interval. */
+  /** Work recorded while paused: kept with no running interval (default), or rejected. */
   paused?: 'reject' | 'allow';
 }
 
@@ -16,19 +20,19 @@ export interface TrackerOptions {
   strict?: boolean;
   onError?: (error: TrackerError) => void;
   policy?: TrackerPolicy;
-  /** Archive the oldest ended root trees beyond this many ended spans (API.md §8). */
+  /** Archive the oldest ended root trees beyond this many ended spans (default: never). */
   maxCompletedSpans?: number;
   /** Receives each archived root tree: its spans (parents first), its records (in record order) and its samples. */
   onArchive?: (spans: ExecutionSpan[], metrics: MetricRecord[], samples: SamplesView) => void;
   /**
    * How time the clock reports as a jump (`Clock.onJump`: a device that slept) counts while spans
-   * are active: `'paused'` or `'elapsed'`. Either way it is an `'Interrupted'` segment and a
-   * `clock:gap` event.
+   * are active: `'elapsed'` (default: the workout went on in real time) or `'paused'`. Either way
+   * it is an `'Interrupted'` segment and a `clock:gap` event.
    */
   clockGaps?: 'paused' | 'elapsed';
 }
 
-/** Plug-ins that observe the tracker (API.md §9). Called after the change is in memory. */
+/** Plug-ins that observe the tracker, called after each change (measurement stays out of the runtime). */
 export interface SpanProcessor {
   onStart?(span: ExecutionSpan): void;
   onEnd?(span: ExecutionSpan): void;

@@ -6,7 +6,7 @@ import { createMetricAggregator, type MetricSpec } from 'workout-spans/aggregati
 import { makeTracker } from '../helpers';
 import { PS, referencePercentile, seeded } from './reference';
 
-describe('createMetricAggregator (API.md §9)', () => {
+describe('createMetricAggregator', () => {
   describe('specs', () => {
     it('a value series without key is a TypeError', () => {
       expect(() => createMetricAggregator([{ name: 'v', match: { spanType: 'effort' }, measure: 'value' }])).toThrow(TypeError);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAutosave, memoryStorage } from 'workout-spans/persistence';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium';
 
 /**
  * watchPageLifecycle in Debian's Chromium: a page with a tracker on the system clock and an
@@ -19,16 +20,6 @@ import { loadAutosave, memoryStorage } from 'workout-spans/persistence';
  */
 
 /** Debian's Chromium; CI installs it (`apt-get install -y chromium`), elsewhere the test is skipped. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const HOUR = 3_600_000;
 const SLEEP = 8 * HOUR;
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -166,7 +157,7 @@ async function savedCopy(page: RawPage): Promise<{ spans: number; metrics: numbe
   return snapshot === null ? null : { spans: snapshot.spans.length, metrics: snapshot.metrics.length };
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('watchPageLifecycle in Chromium', () => {
+describe.skipIf(!hasChromium)('watchPageLifecycle in Chromium', () => {
   let dir = '';
   let browser: Browser | undefined;
   let session: CDPSession;
@@ -195,7 +186,7 @@ describe.skipIf(!existsSync(CHROMIUM))('watchPageLifecycle in Chromium', () => {
     writeFileSync(join(dir, 'harness.js'), bundled.outputFiles[0]!.text);
     writeFileSync(join(dir, 'app.html'), '<!doctype html><title>app</title><script src="harness.js"></script>');
     writeFileSync(join(dir, 'other.html'), '<!doctype html><title>other</title>');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     session = await browser.newBrowserCDPSession();
     page = await openPage(session, `file://${join(dir, 'app.html')}`);
     await until(page, `window.harness && document.readyState === 'complete'`);

@@ -10,18 +10,9 @@ import { runFran } from '../../examples/workouts/fran';
 import type { TrackerSnapshot } from 'workout-spans';
 import { renderTimelineSvg, SEGMENT_COLORS } from 'workout-spans/export';
 import { countColour, darkShare, decodePng, distinctColours, samePixels } from './png';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium';
 
 /** Debian's Chromium; CI installs it (`apt-get install -y chromium`), elsewhere the test is skipped. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /**
  * The pictures in docs/images are these screenshots. `WORKOUT_SPANS_UPDATE_IMAGES=1 npx vitest run
@@ -112,7 +103,7 @@ const inside = (inner: Box, outer: Box, slack = 0.5): boolean =>
 const overlap = (a: Box, b: Box, slack = 0.5): boolean =>
   a.x < b.x + b.width - slack && b.x < a.x + a.width - slack && a.y < b.y + b.height - slack && b.y < a.y + a.height - slack;
 
-describe.skipIf(!existsSync(CHROMIUM))('renderTimelineSvg in Chromium', () => {
+describe.skipIf(!hasChromium)('renderTimelineSvg in Chromium', () => {
   let userDataDir = '';
   let context: BrowserContext | undefined;
   let page: Page;
@@ -125,7 +116,7 @@ describe.skipIf(!existsSync(CHROMIUM))('renderTimelineSvg in Chromium', () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: CHROMIUM_ARGS,
       viewport: { width: 1200, height: 800 },
       offline: true,
     });

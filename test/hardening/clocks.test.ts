@@ -6,7 +6,7 @@ import { makeWorld, opArb, runOps, T0, type Op } from './ops';
 import { numRuns, seed, timeout } from './runs';
 
 /**
- * Clocks (issue 8): a clock that steps back, stands still or jumps hours never puts anything out of
+ * Clocks: a clock that steps back, stands still or jumps hours never puts anything out of
  * order — the tracker takes a reading earlier than the last one as the last one — and systemClock
  * itself never steps back, whatever the wall clock does.
  */

@@ -16,7 +16,7 @@ import { configArb, makeWorld, opArb, perform, runOps, T0 } from './ops';
 import { numRuns, seed, timeout } from './runs';
 
 /**
- * Fault injection (issue 8): a throwing event handler, subscriber, processor hook, memory listener,
+ * Fault injection: a throwing event handler, subscriber, processor hook, memory listener,
  * onArchive or onError never breaks tracking, in strict mode either: the session ends exactly as it
  * would have, the other handlers still run, and the failure is reported as HANDLER_FAILED. Then the
  * semantics of re-entrant calls (a handler that calls the tracker), each written as a test name.

@@ -196,3 +196,18 @@ describe('deep trees', () => {
     expect(tracker.getSpan(tracker.getSnapshot().spans[DEPTH - 1]!.id)!.endTime).toBe(root.endTime);
   });
 });
+
+describe('hostile names', () => {
+  it('a key or target that cannot be turned into text is refused and reported, never thrown', () => {
+    const { tracker, errors } = makeTracker();
+    const rejected: unknown[] = [];
+    tracker.on('metric:rejected', (e) => rejected.push(e));
+    tracker.startSpan({ key: 'a', label: 'A' });
+    const evil = { toString: 1 } as never;
+    expect(() => tracker.recordMetric('a', evil, 1, 'reps')).not.toThrow();
+    expect(() => tracker.recordMetric(evil, 'reps', 1, 'reps')).not.toThrow();
+    expect(() => tracker.recordMetric(Object.create(null) as never, Symbol('k') as never, 1, 'reps')).not.toThrow();
+    expect(errors.map((e) => e.code)).toEqual(['INVALID_METRIC', 'NO_ACTIVE_SPAN', 'INVALID_METRIC']);
+    expect(rejected).toHaveLength(3);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Invariants of a tracker's state (issue 8), checked after every step of the model-based tests and
+ * Invariants of a tracker's state, checked after every step of the model-based tests and
  * at the end of the fault, long-session and clock tests. Each check throws an Error that names the
  * broken invariant and the span, segment or record at fault.
  */
@@ -25,7 +25,7 @@ const VALUE_KEYS = new Set(['reps', 'weight', 'distance', 'duration', 'elapsed']
 const BARE_KEYS = new Set(['currentRound', 'totalRounds', 'targetReps', 'exerciseId', 'exerciseImage', 'repScheme']);
 const TIMER_TYPES = new Set(['timer', 'amrap', 'emom', 'interval']);
 
-/** What the display metrics must be after these records (API.md §3 recordMetric), built independently. */
+/** What the display metrics must be after these records, built independently. */
 export function foldMetrics(records: readonly MetricRecord[], base: Record<string, unknown>): Record<string, unknown> {
   const m: Record<string, unknown> = { ...base };
   for (const r of records) {
@@ -61,7 +61,7 @@ export interface CheckOptions {
   contextMatches?: boolean;
 }
 
-/** Every state invariant of issue 8 over the tracker as it is now. Returns the snapshot checked. */
+/** Every state invariant over the tracker as it is now. Returns the snapshot checked. */
 export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions = {}): TrackerSnapshot {
   const snap = tracker.getSnapshot();
   check(tracker.getSnapshot() === snap, 'getSnapshot() returns the same object while nothing changes');
@@ -394,7 +394,7 @@ export function checkInvariants(tracker: ExecutionTracker, options: CheckOptions
   }
   check(tracker.memory.search({ type: 'metric-record' }).length === snap.metrics.length, "memory holds one 'metric-record' per record");
 
-  // archiving (API.md §8): beyond the limit, no ended root tree is left
+  // archiving: beyond the limit, no ended root tree is left
   const max = options.maxCompletedSpans;
   if (max !== undefined && stats.ended > max) {
     for (const s of snap.spans) {

@@ -10,7 +10,7 @@ import {
 import { T0 } from './ops';
 
 /**
- * No leaks (issue 8): unsubscribing subscribers, `on` handlers and memory listeners, and removing
+ * No leaks: unsubscribing subscribers, `on` handlers and memory listeners, and removing
  * processors, really releases them (counted by `tracker.stats()` and `memory.listenerCount`). Each
  * unsubscribe removes exactly the registration it was returned for: calling it twice is harmless and
  * never removes another registration, even of the same function.

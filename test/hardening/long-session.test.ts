@@ -5,7 +5,7 @@ import { checkInvariants } from './invariants';
 import { T0 } from './ops';
 
 /**
- * A two-hour session (issue 8): heart rate at 1 Hz on a monitor span (7 200 records) and 500 spans —
+ * A two-hour session: heart rate at 1 Hz on a monitor span (7 200 records) and 500 spans —
  * the monitor, a warm-up and 83 rounds of 5 efforts, each round a root tree with a 6 s rest, a 30 s
  * pause every 20 rounds — with and without archiving. Correctness only (counts and totals); time and
  * heap figures belong to the bench.

@@ -6,7 +6,7 @@ import { afterStep, blockArb, configArb, makeWorld, opArb, runOps, type Config }
 import { numRuns, seed, timeout } from './runs';
 
 /**
- * Model-based tests (issue 8): random sequences of every tracker call — valid and invalid — and of
+ * Model-based tests: random sequences of every tracker call — valid and invalid — and of
  * clock steps forward, zero and back, in strict and lenient mode, under every policy, with and
  * without archiving. Each call's outcome is predicted from the state before it (success, the codes
  * it may be refused with, or a policy rejection), and after every step every invariant of

@@ -14,9 +14,14 @@ import { deeplyFrozen, fixture } from './support';
 /** ~200 keeps the suite fast; FUZZ_RUNS=5000 for a deeper hunt. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
-const DOCS = [fixture('amrap-v1.json'), serialize(runCindy({}, 350).tracker), serialize(runCindy({}, 600).tracker)].map((text) =>
-  JSON.stringify(JSON.parse(text)),
-);
+/**
+ * The version-1 fixture and version-2 documents. The version-2 ones lose their checksum, which would
+ * refuse every mutation at once: without it, the mutations reach the checks of each column and record.
+ */
+const DOCS = [fixture('amrap-v1.json'), serialize(runCindy({}, 350).tracker), serialize(runCindy({}, 600).tracker)].map((text) => {
+  const { checksum: _, ...doc } = JSON.parse(text) as Record<string, unknown>;
+  return JSON.stringify(doc);
+});
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Path = (string | number)[];

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { deserialize, serialize } from 'workout-spans/persistence';
 import { deserializeWith } from '../../src/persistence/deserialize';
+import { MIGRATIONS } from '../../src/persistence/migrations';
 import { deeplyFrozen, fixture, thrown } from './support';
 
 /**
  * The reader freezes a document fresh from JSON.parse in place and copies one a migration returned
- * (read-document.ts): both paths must check the same things and give the same snapshot.
+ * (reader-kit.ts): both paths must check the same things and give the same snapshot. A version-1
+ * document is itself read through the upgrade to version 2 (migrations.ts); a made-up step to a
+ * version 3 (the same layout) stands for whatever a later build adds.
  */
 
 const FIXTURE = fixture('amrap-v1.json');
@@ -13,16 +16,17 @@ type Doc = { [k: string]: any };
 
 describe('deserialize: fresh documents (frozen in place) and migrated ones (copied)', () => {
   it('a migrated document gives the same snapshot, and the objects the migration returned are not frozen', () => {
-    const shared: Doc[] = [];
+    const shared: unknown[] = [];
     const table = {
-      1: (doc: Doc) => {
-        // Hands out objects it keeps: the reader must not freeze them.
-        const spans = doc.spans.map((s: Doc) => ({ ...s }));
-        shared.push(...spans, ...spans.map((s: Doc) => s.metrics), doc.metrics);
-        return { ...doc, spans };
+      1: MIGRATIONS[1]!,
+      2: (doc: Doc) => {
+        // Hands out objects it keeps: the reader must not freeze or change them.
+        const metrics = { ...doc.metrics, value: doc.metrics.value.map((v: unknown) => (typeof v === 'object' ? { ...(v as Doc) } : v)) };
+        shared.push(metrics, metrics.value, doc.spans, doc.spans.metrics, ...doc.spans.metrics);
+        return { ...doc, metrics };
       },
     };
-    const migrated = deserializeWith(FIXTURE, table, 2);
+    const migrated = deserializeWith(FIXTURE, table, 3);
     expect(shared.length).toBeGreaterThan(0);
     for (const o of shared) expect(Object.isFrozen(o)).toBe(false);
     expect(deeplyFrozen(migrated)).toBe(true);
@@ -33,25 +37,29 @@ describe('deserialize: fresh documents (frozen in place) and migrated ones (copi
   });
 
   it('a migrated document is checked like a fresh one: same error, same path', () => {
-    const doc = JSON.parse(FIXTURE) as Doc;
-    doc.spans[2].timeSpans[0].stop = 1_700_000_050_000;
+    const doc = JSON.parse(serialize(deserialize(FIXTURE))) as Doc;
+    delete doc.checksum;
+    doc.timeSpans.stop[2] = 20_000; // the running push-ups span loses its open TimeSpan
     const json = JSON.stringify(doc);
     const fresh = thrown(() => deserialize(json));
-    const migrated = thrown(() => deserializeWith(json, { 1: (d: Doc) => d }, 2));
+    const migrated = thrown(() => deserializeWith(JSON.stringify({ ...doc, version: 2 }), { 2: (d: Doc) => d }, 3));
+    expect(fresh.details.path).toBe('$.spans[2].timeSpans');
     expect(migrated.details.path).toBe(fresh.details.path);
     expect(migrated.message).toBe(fresh.message);
   });
 
   it('a migration that returns accessors or non-enumerable keys: read through, never kept', () => {
     const table = {
-      1: (doc: Doc) => {
-        const span = { ...doc.spans[0] };
-        Object.defineProperty(span, 'label', { get: () => 'AMRAP five', enumerable: true });
-        Object.defineProperty(span, 'hidden', { value: 1, enumerable: false });
-        return { ...doc, spans: [span, ...doc.spans.slice(1)] };
+      1: MIGRATIONS[1]!,
+      2: (doc: Doc) => {
+        const spans = { ...doc.spans };
+        const id = [...doc.spans.id];
+        Object.defineProperty(spans, 'id', { get: () => id, enumerable: true });
+        Object.defineProperty(spans, 'hidden', { value: 1, enumerable: false });
+        return { ...doc, spans, strings: doc.strings.map((s: string) => (s === 'AMRAP 5' ? 'AMRAP five' : s)) };
       },
     };
-    const span = deserializeWith(FIXTURE, table, 2).spans[0]!;
+    const span = deserializeWith(FIXTURE, table, 3).spans[0]!;
     expect(span.label).toBe('AMRAP five');
     expect(Object.getOwnPropertyDescriptor(span, 'label')).toMatchObject({ value: 'AMRAP five', writable: false });
     expect(Object.hasOwn(span, 'hidden')).toBe(false);

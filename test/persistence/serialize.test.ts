@@ -4,7 +4,6 @@ import { runEmom } from '../../examples/workouts/emom';
 import { runFran } from '../../examples/workouts/fran';
 import { createManualClock, createTracker, ExecutionTracker, type ExecutionTracker as Tracker } from 'workout-spans';
 import { deserialize, serialize } from 'workout-spans/persistence';
-import { KEYS } from '../../src/persistence/document';
 import { at, T0 } from './support';
 
 const SCENARIOS: [string, () => { tracker: Tracker; clock: { now(): number } }][] = [
@@ -16,35 +15,58 @@ const SCENARIOS: [string, () => { tracker: Tracker; clock: { now(): number } }][
 ];
 
 describe('serialize', () => {
-  it('writes { format, version, savedAt, spans, metrics } in that order', () => {
+  it('writes version 2: a header, a string table, one table of columns per record type, a checksum last', () => {
     const { tracker } = runFran();
     const doc = JSON.parse(serialize(tracker)) as Record<string, unknown>;
-    expect(Object.keys(doc)).toEqual(['format', 'version', 'savedAt', 'spans', 'metrics']);
+    expect(Object.keys(doc)).toEqual([
+      'format',
+      'version',
+      'savedAt',
+      'strings',
+      'spans',
+      'segments',
+      'timeSpans',
+      'segmentLists',
+      'metrics',
+      'checksum',
+    ]);
     expect(doc.format).toBe('workout-spans');
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
+    expect(doc.checksum).toMatch(/^[0-9a-f]{8}$/);
   });
 
-  it('writes every record with its keys in the fixed order, optional keys omitted', () => {
+  it('writes every column at one cell per row, optional columns only when some row has the field', () => {
     const { tracker } = runCindy({}, 600);
-    const doc = JSON.parse(serialize(tracker)) as { spans: any[]; metrics: any[] };
-    const inOrder = (o: object, keys: readonly string[]): void => {
-      const written = Object.keys(o);
-      expect(written).toEqual(keys.filter((k) => written.includes(k)));
-      for (const v of Object.values(o)) expect(v).not.toBeUndefined();
+    const snap = tracker.getSnapshot();
+    const doc = JSON.parse(serialize(tracker)) as {
+      spans: Record<string, unknown[]>;
+      segments: Record<string, unknown[]>;
+      metrics: Record<string, unknown[]>;
+      strings: string[];
     };
-    for (const span of doc.spans) {
-      inOrder(span, KEYS.span);
-      inOrder(span.metrics, KEYS.metrics);
-      if (span.timer) inOrder(span.timer, KEYS.timer);
-      for (const seg of span.segments) inOrder(seg, KEYS.segment);
-      for (const ts of span.timeSpans) inOrder(ts, KEYS.timeSpan);
-    }
-    for (const r of doc.metrics) {
-      inOrder(r, KEYS.record);
-      inOrder(r.context, KEYS.context);
-      if (r.context.parentTimer) inOrder(r.context.parentTimer, KEYS.parentTimer);
-    }
-    expect(doc.spans[0].endTime).toBeUndefined(); // active: omitted, not null
+    const rows = (table: Record<string, unknown[]>, dense: string[], n: number): void => {
+      for (const c of dense) expect(table[c], c).toHaveLength(n);
+    };
+    rows(
+      doc.spans,
+      ['id', 'parent', 'blockId', 'type', 'label', 'status', 'startTime', 'endTime', 'paused', 'metrics', 'segments', 'timeSpans'],
+      snap.spans.length,
+    );
+    const segments = snap.spans.reduce((n, s) => n + s.segments.length, 0);
+    rows(doc.segments, ['id', 'startTime', 'endTime', 'type', 'label', 'metrics'], segments);
+    rows(
+      doc.metrics,
+      ['id', 'span', 'key', 'value', 'unit', 'recordedAt', 'segments', 'timeSpan', 'elapsedMs', 'totalElapsedMs'],
+      snap.metrics.length,
+    );
+    // nothing errored, nothing ended with a reason: no such columns
+    expect(doc.spans.error).toBeUndefined();
+    expect(doc.spans.endReason).toBeUndefined();
+    // strings are written once
+    expect(new Set(doc.strings).size).toBe(doc.strings.length);
+    // a record does not repeat its ancestry, its block or its span's type
+    const text = JSON.stringify(doc.metrics);
+    expect(text).not.toContain(snap.spans[0]!.id);
   });
 
   it('is stable: the same state gives the same text, whatever key order the snapshot objects have', () => {

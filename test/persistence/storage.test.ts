@@ -104,7 +104,7 @@ describe('webStorage over a DOM Storage (happy-dom)', () => {
 
   it('autosave into a full storage: STORAGE_FAILED (quotaExceeded) as an error event, and the last copy that fit stays', async () => {
     const dom = domStorage();
-    const storage = webStorage(withQuota(dom, 30_000));
+    const storage = webStorage(withQuota(dom, 8_000));
     const { tracker, clock, errors } = session();
     const autosave = createAutosave(tracker, { storage, key: 'w' });
     let lastFit: ReturnType<typeof tracker.getSnapshot> | undefined;

@@ -54,9 +54,13 @@ export function thrown(fn: () => unknown): TrackerError {
   throw new Error('expected a TrackerError, nothing was thrown');
 }
 
-/** True when the value and everything in it is frozen. */
+/**
+ * True when the value and everything in it is frozen. The columns of a samples view are typed arrays,
+ * which cannot be frozen: they are read-only by contract, and count as frozen here.
+ */
 export function deeplyFrozen(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return true;
+  if (ArrayBuffer.isView(value)) return true;
   if (!Object.isFrozen(value)) return false;
   return Object.values(value).every(deeplyFrozen);
 }

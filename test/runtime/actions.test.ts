@@ -40,7 +40,7 @@ function expectNoOp(action: IRuntimeAction, options: TrackerOptions = {}): void 
   expect(rejected).toEqual([]);
 }
 
-describe('actions (API.md §10)', () => {
+describe('actions', () => {
   describe('with no current block and none bound, every action does nothing, strict or not', () => {
     const actions: [string, () => IRuntimeAction][] = [
       ['EmitMetricAction', () => new EmitMetricAction('reps', 5, 'reps')],
@@ -250,11 +250,12 @@ describe('actions (API.md §10)', () => {
   });
 
   describe('the { blockId } options object', () => {
-    it('is a plain object with a string blockId', () => {
+    it('is a plain object with a string blockId (or none: {} binds nothing)', () => {
       expect(isActionTarget({ blockId: 'a' })).toBe(true);
       expect(isActionTarget(Object.assign(Object.create(null) as object, { blockId: 'a' }))).toBe(true);
       expect(isActionTarget({ blockId: 1 })).toBe(false);
-      expect(isActionTarget({})).toBe(false);
+      expect(isActionTarget({})).toBe(true);
+      expect(isActionTarget({ block: 'a' })).toBe(false);
       expect(isActionTarget(['a'])).toBe(false);
       expect(
         isActionTarget(

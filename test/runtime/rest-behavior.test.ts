@@ -4,7 +4,7 @@ import { EndRestAction, RestBehavior, StartRestAction, type IScriptRuntime } fro
 import { runEmomThroughActions, T0 } from '../../examples/runtime/index';
 import { makeTracker } from '../helpers';
 
-describe('RestBehavior (API.md §10)', () => {
+describe('RestBehavior', () => {
   it('onPush returns a StartRestAction of its duration bound to the block; onPop the EndRestAction while rest is open', () => {
     const { tracker } = makeTracker({ strict: true });
     const runtime: IScriptRuntime = { stack: {}, executionTracker: tracker };
@@ -76,18 +76,19 @@ describe('RestBehavior (API.md §10)', () => {
     expect(seen).toEqual([false, true, false]);
   });
 
-  describe('inside an EMOM driven through actions', () => {
+  describe('inside an EMOM run by the example block runtime', () => {
     const rejected: MetricRejectedEvent[] = [];
     const restFlags: boolean[] = [];
-    const rt = runEmomThroughActions({}, (runtime) => {
-      runtime.executionTracker.on('metric:rejected', (e) => rejected.push(e));
-      runtime.executionTracker.on('rest:started', () => restFlags.push(true));
+    const rt = runEmomThroughActions({}, (run) => {
+      run.executionTracker.on('metric:rejected', (e) => rejected.push(e));
+      run.executionTracker.on('rest:started', () => restFlags.push(true));
     });
     const tracker = rt.executionTracker;
     const spans = tracker.getSnapshot().spans;
+    const emom = spans.find((s) => s.blockId === 'emom')!;
 
     it('a rep sent during the rest is rejected with reason rest (metric:rejected), and recorded nowhere', () => {
-      expect(rejected).toEqual([{ blockId: 'emom-rest-4', key: 'reps', value: 3, reason: 'rest' }]);
+      expect(rejected).toEqual([{ blockId: 'emom/m4/rest', key: 'reps', value: 3, reason: 'rest' }]);
       expect(
         tracker
           .getSnapshot()
@@ -96,27 +97,32 @@ describe('RestBehavior (API.md §10)', () => {
       ).toEqual(Array(10).fill(10));
     });
 
-    it('each Rest block holds one rest segment of 20 s planned and 20 s of rest time', () => {
+    it('each Rest block holds one rest segment with no planned length, and a 20 s timer given once mounted', () => {
       const rests = spans.filter((s) => s.label === 'Rest');
       expect(rests).toHaveLength(10);
       for (const [i, s] of rests.entries()) {
         expect(s.segments.map((g) => [g.type, g.plannedMs, g.startTime - T0, g.endTime! - T0])).toEqual([
-          ['rest', 20_000, i * 60_000 + 40_000, (i + 1) * 60_000],
+          ['rest', undefined, i * 60_000 + 40_000, (i + 1) * 60_000],
         ]);
+        expect(s.timer).toEqual({ direction: 'down', durationMs: 20_000 });
         expect(tracker.totals(s.id)).toMatchObject({ totalMs: 20_000, restMs: 20_000, workMs: 0 });
       }
       expect(restFlags).toHaveLength(10);
     });
 
-    it('the EMOM keeps its minutes: 10 minute segments of 60 s, 10 burpee sets of 35 s', () => {
-      const root = spans.find((s) => s.parentSpanId === null)!;
-      expect(root.segments.map((s) => [s.label, s.endTime! - s.startTime])).toEqual(
+    it('rest rolls up: the EMOM and its session hold the 200 s of rest', () => {
+      const session = spans.find((s) => s.parentSpanId === null)!;
+      expect(tracker.totals(emom.id)).toMatchObject({ totalMs: 600_000, workMs: 400_000, restMs: 200_000 });
+      expect(tracker.totals(session.id)).toEqual(tracker.totals(emom.id));
+    });
+
+    it('the EMOM keeps its minutes: 10 minute segments of 60 s, 10 burpee sets of 40 s', () => {
+      expect(emom.segments.map((s) => [s.label, s.endTime! - s.startTime])).toEqual(
         Array.from({ length: 10 }, (_, i) => [`Minute ${i + 1}`, 60_000]),
       );
-      expect(tracker.totals(root.id)!.totalMs).toBe(600_000);
       const burpees = spans.filter((s) => s.label === 'Burpees');
-      expect(burpees.map((s) => tracker.totals(s.id)!.elapsedMs)).toEqual(Array(10).fill(35_000));
-      expect(burpees.every((s) => s.parentSpanId === root.id && s.metrics.exerciseId === 'burpee')).toBe(true);
+      expect(burpees.map((s) => tracker.totals(s.id)!.elapsedMs)).toEqual(Array(10).fill(40_000));
+      expect(burpees.every((s) => s.parentSpanId === emom.id && s.metrics.exerciseId === 'burpee')).toBe(true);
     });
   });
 });

@@ -27,7 +27,7 @@ function workout(t: ReturnType<typeof makeTracker>['tracker'], clock: ReturnType
   t.endSpan(`root-${i}`);
 }
 
-describe('archiving long workouts (API.md §8)', () => {
+describe('archiving long workouts', () => {
   it('10 000 root trees with maxCompletedSpans 50: counts stay bounded, the oldest trees go to onArchive and leave memory', () => {
     const { tracker, clock, batches, releases, errors } = archiving(50);
     const heldIds: string[] = [];

@@ -160,3 +160,57 @@ describe('restore on a clock that is behind the one that saved', () => {
     expect(restored.totals('a')!.totalMs).toBe(1_000);
   });
 });
+
+describe('a real clock across a suspend and a reload', () => {
+  it('saved, the laptop sleeps 8 h, the page reloads at once: one 8 h Interrupted pause, start times on wall time', async () => {
+    const { createSystemClock } = await import('workout-spans');
+    let wall = T0;
+    let mono = 1_000;
+    const device = () => createSystemClock({ wallNow: () => wall, monotonicNow: () => mono });
+    const first = createTracker({ clock: device(), strict: true });
+    const root = first.startSpan({ key: 'wod', label: 'WOD', blockType: 'timer' });
+    expect(root.startTime).toBe(T0);
+    wall += 120_000;
+    mono += 120_000;
+    const json = serialize(first); // autosave, 2 min in
+    wall += 8 * 3_600_000; // asleep: wall time moves, the monotonic clock does not
+    const reloaded = ExecutionTracker.restore(deserialize(json), { clock: device(), strict: true }); // a fresh page
+    wall += 60_000;
+    mono += 60_000;
+    const span = reloaded.getActiveSpan('wod')!;
+    expect(span.startTime).toBe(T0);
+    expect(span.segments).toEqual([
+      expect.objectContaining({
+        type: 'pause',
+        label: 'Interrupted',
+        cause: 'reload',
+        startTime: T0 + 120_000,
+        endTime: T0 + 120_000 + 8 * 3_600_000,
+      }),
+    ]);
+    const totals = reloaded.totals('wod')!;
+    expect(totals).toMatchObject({ elapsedMs: 180_000, pausedMs: 8 * 3_600_000 });
+    expect(totals.totalMs).toBe(totals.elapsedMs + totals.pausedMs);
+  });
+
+  it('a page that stays open through the sleep marks it as a suspend gap, on wall time', async () => {
+    const { createSystemClock } = await import('workout-spans');
+    let wall = T0;
+    let mono = 0;
+    const tracker = createTracker({
+      clock: createSystemClock({ wallNow: () => wall, monotonicNow: () => mono }),
+      strict: true,
+      clockGaps: 'paused',
+    });
+    tracker.startSpan({ key: 'wod', label: 'WOD' });
+    wall += 60_000;
+    mono += 60_000;
+    tracker.recordMetric('wod', 'heartRate', 120, 'bpm');
+    wall += 8 * 3_600_000;
+    const r = tracker.recordMetric('wod', 'heartRate', 90, 'bpm')!;
+    expect(r.recordedAt).toBe(T0 + 60_000 + 8 * 3_600_000);
+    expect(tracker.getActiveSpan('wod')!.segments[0]).toMatchObject({ label: 'Interrupted', cause: 'suspend', startTime: T0 + 60_000 });
+    const totals = tracker.totals('wod')!;
+    expect(totals).toMatchObject({ elapsedMs: 60_000, pausedMs: 8 * 3_600_000 });
+  });
+});

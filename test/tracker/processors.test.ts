@@ -49,7 +49,7 @@ const EXPECTED = [
   'p end root completed',
 ];
 
-describe('processors (API.md §9)', () => {
+describe('processors', () => {
   it('hear onStart, onSegment (open and close), onMetric and onEnd in the order things happen', () => {
     const { tracker, clock } = makeTracker({ strict: true });
     const { processor, log } = recorder();

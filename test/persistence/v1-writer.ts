@@ -1,15 +1,17 @@
 import type { ExecutionSpan, MetricContext, MetricRecord, MetricValue, SpanMetrics, TimeSegment, TimeSpan, TimerInfo } from 'workout-spans';
-import { latestInstant } from '../model/instants';
+import { setOwn } from '../../src/persistence/reader-kit';
 
 /**
- * The saved-session document (API.md §11): `{ format, version, savedAt, spans, metrics }`.
+ * Test helper: the version-1 writer as it shipped (every record whole), for documents to migrate.
+ * The version-1 document: `{ format, version, savedAt, spans, metrics }`.
  * Every record is written with its keys in one fixed order, optional keys omitted when undefined,
  * so the same state always gives the same text (and the same checksum).
  */
 
-export const FORMAT = 'workout-spans';
-/** The version this build writes. Older versions are read through `MIGRATIONS`. */
-export const FORMAT_VERSION = 1;
+export { KEYS } from '../../src/persistence/record-keys';
+
+const FORMAT = 'workout-spans';
+const FORMAT_VERSION = 1;
 
 export interface SavedDocument {
   format: typeof FORMAT;
@@ -19,70 +21,7 @@ export interface SavedDocument {
   metrics: MetricRecord[];
 }
 
-/** Key order of each record type; the reader accepts exactly these keys. */
-export const KEYS = {
-  document: ['format', 'version', 'savedAt', 'spans', 'metrics'],
-  span: [
-    'id',
-    'blockId',
-    'parentSpanId',
-    'type',
-    'label',
-    'status',
-    'startTime',
-    'endTime',
-    'paused',
-    'timer',
-    'error',
-    'endReason',
-    'metrics',
-    'segments',
-    'timeSpans',
-  ],
-  timer: ['direction', 'durationMs'],
-  metrics: [
-    'exerciseId',
-    'exerciseImage',
-    'reps',
-    'targetReps',
-    'weight',
-    'distance',
-    'duration',
-    'elapsed',
-    'currentRound',
-    'totalRounds',
-    'repScheme',
-    'custom',
-  ],
-  metricValue: ['value', 'unit', 'recorded', 'source'],
-  segment: ['id', 'parentSpanId', 'startTime', 'endTime', 'type', 'label', 'index', 'plannedMs', 'closedByEnd', 'cause', 'metrics'],
-  timeSpan: ['id', 'type', 'start', 'stop', 'blockId', 'parentSpanId'],
-  record: [
-    'id',
-    'key',
-    'value',
-    'unit',
-    'source',
-    'exerciseId',
-    'recordedAt',
-    'blockId',
-    'spanId',
-    'spanIds',
-    'segmentIds',
-    'timeSpanId',
-    'phase',
-    'context',
-  ],
-  context: ['spanType', 'elapsedMs', 'totalElapsedMs', 'roundNumber', 'minuteIndex', 'parentTimer'],
-  parentTimer: ['blockId', 'elapsedMs', 'remainingMs', 'direction'],
-} as const;
-
 type Out = Record<string, unknown>;
-
-/** Sets a key as an own property even when it is `__proto__` (user-chosen keys: custom metrics). */
-export function setOwn(target: Out, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 /*
  * The writers build each record as an object literal with every key of `KEYS` in order (one hidden
@@ -188,12 +127,12 @@ function writeRecord(r: MetricRecord): Out {
     value: r.value,
     unit: r.unit,
     source: r.source,
-    exerciseId: r.exerciseId,
     recordedAt: r.recordedAt,
     blockId: r.blockId,
     spanId: r.spanId,
     spanIds: r.spanIds,
     segmentIds: r.segmentIds,
+    exerciseId: r.exerciseId,
     timeSpanId: r.timeSpanId,
     phase: r.phase,
     context: r.context === undefined ? undefined : writeContext(r.context),
@@ -209,26 +148,4 @@ export function toDocument(spans: readonly ExecutionSpan[], metrics: readonly Me
     spans: spans.map(writeSpan),
     metrics: metrics.map(writeRecord),
   };
-}
-
-/** The latest `recorded` of a metrics object's measured and custom values (or `t` when none is later). */
-function latestRecorded(m: Partial<SpanMetrics>, t: number): number {
-  const { reps, weight, distance, duration, elapsed, custom } = m;
-  if (reps !== undefined && reps.recorded > t) t = reps.recorded;
-  if (weight !== undefined && weight.recorded > t) t = weight.recorded;
-  if (distance !== undefined && distance.recorded > t) t = distance.recorded;
-  if (duration !== undefined && duration.recorded > t) t = duration.recorded;
-  if (elapsed !== undefined && elapsed.recorded > t) t = elapsed.recorded;
-  if (custom !== undefined) for (const mv of Object.values(custom)) if (mv.recorded > t) t = mv.recorded;
-  return t;
-}
-
-/** The latest instant the spans, records and their display values reach (what a save can be no earlier than). */
-export function latestTime(spans: readonly ExecutionSpan[], metrics: readonly MetricRecord[]): number {
-  let t = latestInstant(spans, metrics);
-  for (const span of spans) {
-    t = latestRecorded(span.metrics, t);
-    for (const seg of span.segments) t = latestRecorded(seg.metrics, t);
-  }
-  return t;
 }
