@@ -1,4 +1,3 @@
-import { NO_SAMPLES } from '../model/samples-view';
 import type { SampleRange, SampleSeries, SamplesView } from '../model/types';
 
 /** Samples per chunk: a chunk is two typed arrays, filled in time order and never moved. */
@@ -114,7 +113,7 @@ export class SampleStore {
   /** Moves a root's samples out (its tree is archived): the view returned holds them. */
   take(rootId: string): SamplesView {
     const keys = this.#roots.get(rootId);
-    if (keys === undefined) return NO_SAMPLES;
+    if (keys === undefined) return (emptyView ??= Object.freeze(new StoreView(new Map())));
     this.#roots.delete(rootId);
     this.#view = null;
     const store = new SampleStore();
@@ -173,3 +172,6 @@ class StoreView implements SamplesView {
     return series.read(count, from, to);
   }
 }
+
+/** The view of a root without samples (made once, shared). */
+let emptyView: SamplesView | undefined;
