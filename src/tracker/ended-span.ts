@@ -92,7 +92,7 @@ export function encodeSpan(state: SpanState, live: LiveSpan): unknown[] {
   tape[6] = live.homeIndex;
   let i = HEADER;
   for (const seg of segments) {
-    tape[i] = counterOf(seg.id, spanId);
+    tape[i] = seg.n;
     tape[i + 1] = seg.type;
     tape[i + 2] = seg.label;
     tape[i + 3] = seg.index;

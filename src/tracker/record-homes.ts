@@ -7,18 +7,18 @@ import type { MetricRecord } from '../model/types';
  * The records of a span live in one list, and the lists of spans that start recording one after the
  * other share a home: an array of those lists. The tracker holds the current home; an ended span
  * holds only a weak reference to its home and its place in it. Each record reaches its home through
- * its `spanIds` list, which carries a hidden link (a non-enumerable symbol-keyed property: JSON,
- * spread, `structuredClone` and equality checks do not see it). So while anybody holds a record, its
- * home and the records of its span are alive and read back as they are; once nobody does, they are
- * collected and built again from the compact copy when read.
+ * its `spanIds` list: a WeakMap keyed by that list holds the home for as long as the list is alive
+ * (nothing is added to the list itself). So while anybody holds a record, its home and the records
+ * of its span are alive and read back as they are; once nobody does, they are collected and built
+ * again from the compact copy when read.
  *
  * One weak reference per home, not per record: V8 keeps the target of a new weak reference alive
  * until the end of the current job, and a weak reference per record made a long synchronous run
  * twice as slow.
  */
 
-/** The hidden link from a span's `spanIds` list to the home of its records. */
-const HOME: unique symbol = Symbol('workout-spans: the records of this span');
+/** The home of a span's records, by its `spanIds` list: never read, it keeps the home alive with the list. */
+const homeOf = new WeakMap<readonly string[], Home>();
 
 /** Spans per home: a record held keeps the records of at most this many spans alive. */
 const SPANS_PER_HOME = 64;
@@ -49,6 +49,6 @@ export class RecordHomes {
 
 /** Links a `spanIds` list to a home and freezes it. */
 export function link(ids: string[], home: Home): readonly string[] {
-  Object.defineProperty(ids, HOME, { value: home });
+  homeOf.set(ids, home);
   return Object.freeze(ids);
 }

@@ -89,6 +89,7 @@ function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlyS
       cause: seg.cause,
       named: named.has(seg.id),
       pos: -1,
+      n: -1,
       snap: null,
     };
     state.addSegment(s);

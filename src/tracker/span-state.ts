@@ -35,8 +35,9 @@ export interface SegmentState {
   cause: InterruptionCause | undefined;
   /** A record lists it in its `segmentIds`: kept even at zero length. */
   named: boolean;
-  /** Its place in the span's `segments`. */
+  /** Its place in the span's `segments`, and the counter its id ends with (-1: an id read back from elsewhere). */
   pos: number;
+  n: number;
   snap: TimeSegment | null;
 }
 
@@ -435,8 +436,9 @@ export class SpanState implements TrackedSpan {
   }
 
   openSegment(type: SegmentType, label: string, at: number, index?: number, plannedMs?: number): SegmentState {
+    const n = this.live.nextSegment++;
     const seg: SegmentState = {
-      id: childId(this.id, 's', this.live.nextSegment++),
+      id: childId(this.id, 's', n),
       type,
       label,
       index,
@@ -448,6 +450,7 @@ export class SpanState implements TrackedSpan {
       cause: undefined,
       named: false,
       pos: -1,
+      n,
       snap: null,
     };
     this.addSegment(seg);
