@@ -20,11 +20,14 @@ const EXTERNAL = ['workout-spans', 'workout-spans/*', 'react', 'react-dom', '@op
  * measured, so that growth is a decision. The runtime's import is reported against GOAL_BYTES too.
  */
 export const BUDGETS = {
+  // 0.2: the tracker's methods cannot be left out of a bundle one by one, so a runtime's import holds
+  // all of the core (restore, samples, the memory, the compact form of ended spans): 21.3 kB
+  // measured, above the 10 kB goal (docs/performance.md says why).
   "a runtime's import (createTracker + recordMetric, deps bundled)": [
     "import { createTracker } from 'workout-spans'; export const t = createTracker(); t.recordMetric('b', 'reps', 1, 'reps');",
-    14_000,
+    21_800,
   ],
-  'workout-spans (core entry, deps bundled)': ["export * from 'workout-spans';", 14_500],
+  'workout-spans (core entry, deps bundled)': ["export * from 'workout-spans';", 22_300],
   // 0.2: format version 2 (writer and decoder), version 1 read through its checks, the change log, IndexedDB.
   'workout-spans/persistence': ['src/persistence/index.ts', 22_000],
   'workout-spans/analysis': ['src/analysis/index.ts', 6_500],
