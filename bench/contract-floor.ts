@@ -1,8 +1,8 @@
 /**
- * The floor under benchmarks 1 and 3: the frozen objects API.md makes the tracker hand out for one
+ * The floor under benchmarks 1 and 3: the frozen objects the tracker hands out for one
  * full effort span (`fullEffortSpan`), built directly, with no tracker at all: no validation, no
  * indexes, no snapshot, no notification. Whatever the tracker costs above this is its own overhead;
- * what this costs is the price of the contract's records (§1: every record plain, frozen, with its
+ * what this costs is the price of the records themselves (every record plain, frozen, with its
  * context, and a return value from every call).
  */
 import { nanoid } from 'nanoid';
@@ -27,8 +27,8 @@ export interface FloorSpan {
 /** One span's worth of the contract's objects: the returned ones and the ones kept. */
 export function contractObjectsOnly(clock = systemClock): FloorSpan {
   const id = nanoid();
-  // nanoid() builds its id by concatenation; reading it as a number makes V8 flatten it (issue 7's
-  // facts: ~320 B as a chain of pieces, 48 B flat), as any store of ids should.
+  // nanoid() builds its id by concatenation; reading it as a number makes V8 flatten it
+  // (measured: ~320 B as a chain of pieces, 48 B flat), as any store of ids should.
   _flatSink ^= (id as unknown as number) | 0;
   const startTime = clock.now();
   const spanIds = freeze([id]) as string[];

@@ -8,12 +8,14 @@
  */
 import { cpus } from 'node:os';
 import { benchAllocation } from './allocation';
+import { benchAutosave } from './autosave';
 import { benchEffortSpan } from './effort';
 import { benchEffortBrowser } from './effort-browser';
 import { benchFlatCost } from './flat-cost';
 import { table, type Row } from './harness';
 import { benchHeap } from './heap';
 import { benchHeapBrowser } from './heap-browser';
+import { benchLongSession } from './long-session';
 import { benchPersistence } from './persistence';
 import { benchSamples } from './samples';
 import { benchSegments } from './segments';
@@ -29,6 +31,8 @@ const steps: [string, () => Promise<Row | Row[]>][] = [
   ['6 core bundle size', benchSize],
   ['7 change + read on a span with 10 000 segments', benchSegments],
   ['8 retained heap per sensor sample', benchSamples],
+  ['9 two-hour session: document size, serialize, deserialize', benchLongSession],
+  ['10 one autosave: two-hour vs one-minute session', benchAutosave],
 ];
 
 const started = performance.now();

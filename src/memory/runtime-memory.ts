@@ -88,14 +88,32 @@ function freezeDeep<T>(value: T): T {
   return value;
 }
 
+function addTo(index: Map<string, Set<Entry>>, key: string, entry: Entry): void {
+  let set = index.get(key);
+  if (set === undefined) index.set(key, (set = new Set()));
+  set.add(entry);
+}
+
+function removeFrom(index: Map<string, Set<Entry>>, key: string, entry: Entry): void {
+  const set = index.get(key);
+  if (set === undefined) return;
+  set.delete(entry);
+  if (set.size === 0) index.delete(key);
+}
+
 /**
- * Where spans and records live: typed references to frozen values. The tracker's spans and records,
- * which are nearly all of them, are found through the tracker's own indexes (by id, span and block),
- * so a search among them costs what it matches. Entries allocated by a runtime (a few per block) are
- * held by id and searched in order.
+ * Where spans and records live: typed references to frozen values. The tracker's spans and records
+ * are found through the tracker's own indexes (by id, span and block); entries a runtime allocates
+ * are indexed here by id, type, owner, span and visibility. Either way a search costs what it
+ * matches, not what is stored.
  */
 export class RuntimeMemory {
   readonly #entries = new Map<string, Entry>();
+  readonly #byType = new Map<string, Set<Entry>>();
+  readonly #byOwner = new Map<string, Set<Entry>>();
+  readonly #bySpan = new Map<string, Set<Entry>>();
+  /** Only public entries are indexed: private is the rest, and the common case. */
+  readonly #public = new Set<Entry>();
   readonly #listeners = new Registrations<(change: MemoryChange) => void>();
   #currentSpanId: string | null = null;
   /** Trackers whose spans and records this memory shows (usually one). */
@@ -172,10 +190,24 @@ export class RuntimeMemory {
     if (visibility !== 'public') {
       for (const source of this.#sources) for (const ref of trackedCandidates(source, criteria ?? {})) keep(ref);
     }
+    let candidates: Iterable<Entry>;
     if (id != null) {
       const entry = this.#entries.get(id);
-      if (entry !== undefined) keep(entry.ref);
-    } else for (const { ref } of this.#entries.values()) keep(ref);
+      candidates = entry === undefined ? [] : [entry];
+    } else {
+      // The smallest index that applies: every other criterion is checked on its members.
+      let smallest: Set<Entry> | undefined;
+      const consider = (set: Set<Entry> | undefined): void => {
+        const s = set ?? new Set<Entry>();
+        if (smallest === undefined || s.size < smallest.size) smallest = s;
+      };
+      if (type != null) consider(this.#byType.get(type));
+      if (ownerId != null) consider(this.#byOwner.get(ownerId));
+      if (spanId != null) consider(this.#bySpan.get(spanId));
+      if (visibility === 'public') consider(this.#public);
+      candidates = smallest ?? this.#entries.values();
+    }
+    for (const { ref } of candidates) keep(ref);
     return out;
   }
 
@@ -292,7 +324,12 @@ export class RuntimeMemory {
   #insert(ref: MemoryReference, value: unknown): MemoryReference {
     if (ref.spanId === undefined) delete ref.spanId;
     Object.freeze(ref);
-    this.#entries.set(ref.id, { ref, value });
+    const entry: Entry = { ref, value };
+    this.#entries.set(ref.id, entry);
+    addTo(this.#byType, ref.type, entry);
+    addTo(this.#byOwner, ref.ownerId, entry);
+    if (ref.spanId !== undefined) addTo(this.#bySpan, ref.spanId, entry);
+    if (ref.visibility === 'public') this.#public.add(entry);
     if (this.#listeners.size > 0) {
       this.#notify({ kind: 'allocate', type: ref.type, ref, value });
     }
@@ -310,6 +347,10 @@ export class RuntimeMemory {
   #release(entry: Entry): boolean {
     const { ref } = entry;
     this.#entries.delete(ref.id);
+    removeFrom(this.#byType, ref.type, entry);
+    removeFrom(this.#byOwner, ref.ownerId, entry);
+    if (ref.spanId !== undefined) removeFrom(this.#bySpan, ref.spanId, entry);
+    if (ref.visibility === 'public') this.#public.delete(entry);
     if (this.#listeners.size > 0) this.#notify({ kind: 'release', type: ref.type, ref, previous: entry.value });
     return true;
   }

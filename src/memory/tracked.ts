@@ -1,5 +1,5 @@
 /**
- * Entries a tracker keeps in its own working state and shows through a RuntimeMemory (API.md §6):
+ * Entries a tracker keeps in its own working state and shows through a RuntimeMemory:
  * one per span (type 'execution-span', owner = block key) and one per record (type 'metric-record',
  * owner = span id), both tagged with the span id.
  *

@@ -1,7 +1,7 @@
 import { TrackerError } from 'workout-spans';
 
 /**
- * Where autosave writes (API.md §11): `localStorage`-shaped, each method sync or async
+ * Where autosave writes: `localStorage`-shaped, each method sync or async
  * (AsyncStorage, IndexedDB wrappers, a server). A method that throws or rejects is a failed call.
  */
 export interface AutosaveStorage {

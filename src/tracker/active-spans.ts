@@ -10,7 +10,7 @@ interface Slot {
 const SWEEP_AT = 64;
 
 /**
- * The active spans (API.md §3): at most one per block key, found by key, and listed in start order.
+ * The active spans: at most one per block key, found by key, and listed in start order.
  *
  * A block's slot stays in the map after its span ends, so that starting and ending spans of the same
  * blocks over and over changes no map (a map that grows and shrinks by one entry allocates each

@@ -13,7 +13,7 @@ interface BlockList {
 
 /**
  * The tracker's indexes over every span it holds (active or ended) and their records: by span id,
- * by block key and by record id. They are also what its RuntimeMemory shows (API.md §6): a span or a
+ * by block key and by record id. They are also what its RuntimeMemory shows: a span or a
  * record costs the memory no entry of its own.
  *
  * Record ids extend their span's id with their place in it (`<spanId>.m<n>`), so a record is found
