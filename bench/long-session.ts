@@ -82,7 +82,7 @@ export async function benchLongSession(): Promise<Row[]> {
   const json = serialize(snapshot);
   const bytes = new TextEncoder().encode(json).length;
   let sink: unknown;
-  for (let i = 0; i < 5; i++) sink = deserialize(serialize(snapshot));
+  for (let i = 0; i < 20; i++) sink = deserialize(serialize(snapshot));
   const ser = timeMs(() => void (sink = serialize(snapshot)), 21);
   const de = timeMs(() => void (sink = deserialize(json)), 21);
   void sink;
