@@ -1,4 +1,4 @@
-import { createManualClock, createTracker, type TrackerError, type TrackerOptions } from 'workout-spans';
+import { createManualClock, createTracker, type TrackerError, type TrackerEventName, type TrackerOptions } from 'workout-spans';
 
 export const T0 = 1_700_000_000_000;
 
@@ -20,3 +20,26 @@ export function codeOf(fn: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The events `LIFECYCLE_EVENTS` leaves out: a refusal or fault (`error`), a description, a sensor sample, a clock gap. */
+type OtherEvent = 'error' | 'span:updated' | 'sample:recorded' | 'clock:gap';
+
+/**
+ * Keyed by every other event name, so that an event added to the tracker fails to compile here until
+ * it is listed or named in `OtherEvent`.
+ */
+const lifecycle: Record<Exclude<TrackerEventName, OtherEvent>, null> = {
+  'span:started': null,
+  'span:stopped': null,
+  'span:paused': null,
+  'span:resumed': null,
+  'segment:started': null,
+  'segment:ended': null,
+  'rest:started': null,
+  'rest:stopped': null,
+  'metric:recorded': null,
+  'metric:rejected': null,
+};
+
+/** The lifecycle events, for tests that listen to (or fault) each of them. */
+export const LIFECYCLE_EVENTS = Object.keys(lifecycle) as readonly (keyof typeof lifecycle)[];

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createManualClock, createTracker, systemClock, type Clock } from 'workout-spans';
+import { T0 } from '../helpers';
 import { checkInvariants } from './invariants';
-import { makeWorld, opArb, runOps, T0, type Op } from './ops';
+import { makeWorld, opArb, runOps, type Op } from './ops';
 import { numRuns, seed, timeout } from './runs';
 
 /**

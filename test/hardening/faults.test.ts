@@ -10,9 +10,10 @@ import {
   type TrackerEventName,
   type TrackerOptions,
 } from 'workout-spans';
+import { LIFECYCLE_EVENTS, T0 } from '../helpers';
 import { createAutosave, type Autosave } from 'workout-spans/persistence';
 import { checkInvariants, InvariantError } from './invariants';
-import { configArb, makeWorld, opArb, perform, runOps, T0 } from './ops';
+import { configArb, makeWorld, opArb, perform, runOps } from './ops';
 import { numRuns, seed, timeout } from './runs';
 
 /**
@@ -22,19 +23,7 @@ import { numRuns, seed, timeout } from './runs';
  * semantics of re-entrant calls (a handler that calls the tracker), each written as a test name.
  */
 
-const EVENTS: TrackerEventName[] = [
-  'span:started',
-  'span:stopped',
-  'span:paused',
-  'span:resumed',
-  'segment:started',
-  'segment:ended',
-  'rest:started',
-  'rest:stopped',
-  'metric:recorded',
-  'metric:rejected',
-  'error',
-];
+const EVENTS: TrackerEventName[] = [...LIFECYCLE_EVENTS, 'error'];
 
 /** A session that fires every event (one refused call fires `error`), with one archive. */
 function session(t: ExecutionTracker, clock: ManualClock): void {

@@ -7,7 +7,7 @@ import {
   type SpanProcessor,
   type TrackerEventName,
 } from 'workout-spans';
-import { T0 } from './ops';
+import { LIFECYCLE_EVENTS, T0 } from '../helpers';
 
 /**
  * No leaks: unsubscribing subscribers, `on` handlers and memory listeners, and removing
@@ -16,19 +16,7 @@ import { T0 } from './ops';
  * never removes another registration, even of the same function.
  */
 
-const EVENTS: TrackerEventName[] = [
-  'span:started',
-  'span:stopped',
-  'span:paused',
-  'span:resumed',
-  'segment:started',
-  'segment:ended',
-  'rest:started',
-  'rest:stopped',
-  'metric:recorded',
-  'metric:rejected',
-  'error',
-];
+const EVENTS: TrackerEventName[] = [...LIFECYCLE_EVENTS, 'error'];
 
 function make() {
   const clock = createManualClock(T0);

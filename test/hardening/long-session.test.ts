@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock, createTracker, type ExecutionSpan, type MetricRecord } from 'workout-spans';
 import { deserialize, serialize } from 'workout-spans/persistence';
+import { T0 } from '../helpers';
 import { checkInvariants } from './invariants';
-import { T0 } from './ops';
 
 /**
  * A two-hour session: heart rate at 1 Hz on a monitor span (7 200 records) and 500 spans —

@@ -18,9 +18,9 @@ import {
   type TrackerSnapshot,
 } from 'workout-spans';
 import { deserialize, serialize } from 'workout-spans/persistence';
+import { LIFECYCLE_EVENTS, T0 } from '../helpers';
 import { check, checkInvariants, sameKeysJson } from './invariants';
 
-export const T0 = 1_700_000_000_000;
 const KEYS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 
 // ------------------------------------------------------------------ operations as data
@@ -348,18 +348,7 @@ export function makeWorld(config: Config, extraCheck?: (w: World) => void, resto
     for (const r of snap.metrics) w.seenRecords.set(r.id, r);
   }
   t.on('error', (e) => w.errorEvents.push(e));
-  for (const name of [
-    'span:started',
-    'span:stopped',
-    'span:paused',
-    'span:resumed',
-    'segment:started',
-    'segment:ended',
-    'rest:started',
-    'rest:stopped',
-    'metric:recorded',
-    'metric:rejected',
-  ] as const) {
+  for (const name of LIFECYCLE_EVENTS) {
     t.on(name, () => {
       w.events.push(name);
       w.heard.set(name, (w.heard.get(name) ?? 0) + 1);

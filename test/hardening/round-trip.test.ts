@@ -4,7 +4,8 @@ import { createManualClock, createTracker, ExecutionTracker, TrackerError, type 
 import { createAutosave, deserialize, loadAutosave, memoryStorage, serialize } from 'workout-spans/persistence';
 import { samplesView, type SeriesInput } from '../../src/model/samples-view';
 import { runCindy } from '../../examples/workouts/cindy';
-import { configArb, opArb, perform, T0, type Config, type Op } from './ops';
+import { T0 } from '../helpers';
+import { configArb, opArb, perform, type Config, type Op } from './ops';
 import { numRuns, seed, timeout } from './runs';
 
 /**

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrackerEventName } from 'workout-spans';
-import { makeTracker, T0 } from '../helpers';
+import { LIFECYCLE_EVENTS, makeTracker, T0 } from '../helpers';
 
 describe('subscribe and getSnapshot', () => {
   it('returns the same object until the next change, then a new one sharing unchanged spans', () => {
@@ -74,19 +73,7 @@ describe('events', () => {
   it('emits every lifecycle event with its payload, after the change', () => {
     const { tracker, clock } = makeTracker({ strict: true });
     const log: string[] = [];
-    const names: TrackerEventName[] = [
-      'span:started',
-      'span:stopped',
-      'span:paused',
-      'span:resumed',
-      'segment:started',
-      'segment:ended',
-      'rest:started',
-      'rest:stopped',
-      'metric:recorded',
-      'metric:rejected',
-    ];
-    for (const name of names) {
+    for (const name of LIFECYCLE_EVENTS) {
       tracker.on(name, (payload) => {
         const p = payload as { span?: { label: string; status: string }; segment?: { label: string }; at?: number; reason?: string };
         log.push(
