@@ -1,38 +1,13 @@
 /**
- * Debian's Chromium driven by playwright-core, for the benchmarks that also run where a UI of this
- * library runs. `withPages` is undefined when /usr/bin/chromium is missing.
+ * Debian's Chromium driven by playwright-core (launched as the browser tests launch it), for the
+ * benchmarks that also run where a UI of this library runs. `withPages` is undefined when
+ * /usr/bin/chromium is missing.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
+import { hasChromium, launchWithProfile, pageScript } from '../../test/e2e/chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** bench/browser/cases.ts bundled for the page. */
-async function pageScript(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./cases.ts', import.meta.url))],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
+export { CHROMIUM } from '../../test/e2e/chromium';
 
 export interface BenchPage {
   page: Page;
@@ -44,27 +19,21 @@ export async function withPages<N extends string, T>(
   names: readonly N[],
   use: (name: N, page: BenchPage) => Promise<T>,
 ): Promise<Record<N, T> | undefined> {
-  if (!existsSync(CHROMIUM)) return undefined;
-  const script = await pageScript();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'workout-spans-bench-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    offline: true,
-  });
+  if (!hasChromium) return undefined;
+  // bench/browser/cases.ts bundled for the page.
+  const script = await pageScript({ entry: fileURLToPath(new URL('./cases.ts', import.meta.url)) });
+  const browser = await launchWithProfile('workout-spans-bench-', { offline: true });
   try {
     const out = {} as Record<N, T>;
     for (const name of names) {
-      const page = await context.newPage();
+      const page = await browser.context.newPage();
       await page.setContent('<!doctype html><title>bench</title>');
       await page.addScriptTag({ content: script });
-      out[name] = await use(name, { page, cdp: await context.newCDPSession(page) });
+      out[name] = await use(name, { page, cdp: await browser.context.newCDPSession(page) });
       await page.close();
     }
     return out;
   } finally {
-    await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }

@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { build } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium';
+import { hasChromium, launchWithProfile, pageScript, type ProfileBrowser } from './chromium';
 
 /**
  * The IndexedDB storage in Debian's Chromium: a page saves a session with autosave, is closed while
@@ -15,7 +10,6 @@ import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium';
  */
 
 const ORIGIN = 'http://workout-spans.test';
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What the page exposes as `window.e2e`. */
 const PAGE_MODULE = `
@@ -67,33 +61,20 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 describe.skipIf(!hasChromium)('indexedDbStorage in Chromium', () => {
-  let userDataDir = '';
-  let context: BrowserContext | undefined;
-  let script = '';
+  let browser: ProfileBrowser | undefined;
 
   const openPage = async (): Promise<Page> => {
-    const page = await context!.newPage();
+    const page = await browser!.context.newPage();
     await page.goto(`${ORIGIN}/`);
     await page.waitForFunction(() => (window as unknown as { e2e?: unknown }).e2e !== undefined);
     return page;
   };
 
   beforeAll(async () => {
-    const bundled = await build({
-      stdin: { contents: PAGE_MODULE, resolveDir: ROOT, loader: 'ts' },
-      absWorkingDir: ROOT,
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2022',
-      write: false,
-      logLevel: 'silent',
-    });
-    script = bundled.outputFiles[0]!.text;
-    userDataDir = mkdtempSync(join(tmpdir(), 'workout-spans-idb-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const script = await pageScript({ source: PAGE_MODULE });
+    browser = await launchWithProfile('workout-spans-idb-');
     // The site, served from memory: IndexedDB needs a real origin.
-    await context.route(`${ORIGIN}/**`, (route) => {
+    await browser.context.route(`${ORIGIN}/**`, (route) => {
       const url = new URL(route.request().url());
       if (url.pathname === '/app.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: script });
       return route.fulfill({
@@ -105,8 +86,7 @@ describe.skipIf(!hasChromium)('indexedDbStorage in Chromium', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (userDataDir !== '') rmSync(userDataDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it('saves, is closed in the middle of a large write, and the next page loads the newest state stored whole', async () => {

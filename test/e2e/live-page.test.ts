@@ -16,7 +16,6 @@ import { formatDuration } from 'workout-spans/export';
 import { createAutosave, loadAutosave, type AutosaveStorage } from 'workout-spans/persistence';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium';
 
-/** Debian's Chromium; CI installs it (`apt-get install -y chromium`), elsewhere the test is skipped. */
 const CONFIG = fileURLToPath(new URL('../../examples/app/vite.config.ts', import.meta.url));
 /** `WORKOUT_SPANS_UPDATE_IMAGES=1` writes the screenshots docs/live-page.md shows. */
 const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));

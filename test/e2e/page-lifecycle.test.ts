@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser, type CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAutosave, memoryStorage } from 'workout-spans/persistence';
-import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, pageScript } from './chromium';
 
 /**
  * watchPageLifecycle in Debian's Chromium: a page with a tracker on the system clock and an
@@ -19,10 +17,8 @@ import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium';
  * does not freeze a visible page.
  */
 
-/** Debian's Chromium; CI installs it (`apt-get install -y chromium`), elsewhere the test is skipped. */
 const HOUR = 3_600_000;
 const SLEEP = 8 * HOUR;
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The page's script. Everything that matters lands in `log`, in order (mirrored to sessionStorage,
@@ -165,25 +161,7 @@ describe.skipIf(!hasChromium)('watchPageLifecycle in Chromium', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'workout-spans-lifecycle-'));
-    const bundled = await build({
-      stdin: { contents: HARNESS, loader: 'ts', resolveDir: root, sourcefile: 'harness.ts' },
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      logLevel: 'silent',
-      plugins: [
-        {
-          name: 'workout-spans-from-sources',
-          setup(b) {
-            b.onResolve({ filter: /^workout-spans(\/[a-z]+)?$/ }, (args) => ({
-              path: join(root, 'src', args.path.slice('workout-spans'.length), 'index.ts'),
-            }));
-          },
-        },
-      ],
-    });
-    writeFileSync(join(dir, 'harness.js'), bundled.outputFiles[0]!.text);
+    writeFileSync(join(dir, 'harness.js'), await pageScript({ source: HARNESS }));
     writeFileSync(join(dir, 'app.html'), '<!doctype html><title>app</title><script src="harness.js"></script>');
     writeFileSync(join(dir, 'other.html'), '<!doctype html><title>other</title>');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
