@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runCase } from './child';
 import { buildSpans } from './effort-sides';
 import { fmtKb, type Row } from './harness';
+import { retainedBy } from './retained';
 import { type ExecutionTracker } from 'workout-spans';
 import { serialize } from 'workout-spans/persistence';
 
@@ -20,13 +21,6 @@ export interface HeapFigure {
   bytesPerSpan: number;
 }
 
-function settle(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error('run with node --expose-gc');
-  for (let i = 0; i < 4; i++) gc();
-  return process.memoryUsage().heapUsed;
-}
-
 /** Warm-up: code, shapes and one-off caches are not part of the figure. In a frame of its own, so
  * that no register of the measuring frame still holds what it built when the heap is read. */
 function warmUp(build: () => unknown): void {
@@ -36,17 +30,9 @@ function warmUp(build: () => unknown): void {
 /** Bytes retained per span by what `build` returns. */
 async function measure(build: () => unknown): Promise<number> {
   warmUp(build);
-  // Background compilations started by the warm-up may still hold some of its objects (one run in
-  // three read ~0.1 KB per span that way): let them finish before the heap is read.
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const before = settle();
-  const kept = build();
-  // Let the job end, as every task of a page or server does: V8 keeps whatever a WeakRef was made
-  // for during a job alive until that job ends (the tracker makes one per record of an ended span).
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  const after = settle();
-  if (kept === undefined) throw new Error('nothing kept');
-  return (after - before) / SPANS;
+  // 200 ms: one run in three read ~0.1 KB per span more after a shorter pause. The tracker makes a
+  // WeakRef per record of an ended span, held until the job ends.
+  return (await retainedBy(build, 200)) / SPANS;
 }
 
 const cases: Record<string, () => unknown> = {

@@ -9,19 +9,11 @@
 import { fileURLToPath } from 'node:url';
 import { runCase } from './child';
 import type { Row } from './harness';
+import { retainedBy } from './retained';
 import { median } from './stats';
 import { createManualClock, createTracker } from 'workout-spans';
 
 const COUNTS = [7_200, 86_400];
-
-function settle(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error('run with node --expose-gc');
-  for (let i = 0; i < 4; i++) gc();
-  // Typed arrays keep their bytes outside the JavaScript heap: both count.
-  const { heapUsed, arrayBuffers } = process.memoryUsage();
-  return heapUsed + arrayBuffers;
-}
 
 /** Records `count` samples one second apart on a new tracker; returns it. */
 function record(count: number, clock = createManualClock(1_700_000_000_000)) {
@@ -34,17 +26,6 @@ function record(count: number, clock = createManualClock(1_700_000_000_000)) {
   return tracker;
 }
 
-/** Bytes retained by what `build` returns. */
-async function retained(build: () => unknown): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  const before = settle();
-  const kept = build();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  const after = settle();
-  if (kept === undefined) throw new Error('nothing kept');
-  return after - before;
-}
-
 /**
  * Bytes retained per sample by a tracker holding `count` samples of one key under one root, less
  * what the same tracker and span hold without samples.
@@ -54,8 +35,8 @@ async function measure(count: number): Promise<number> {
   const figures: number[] = [];
   // The median of three: the heap moves by some kilobytes between readings.
   for (let i = 0; i < 3; i++) {
-    const without = await retained(() => record(0));
-    const withSamples = await retained(() => record(count));
+    const without = await retainedBy(() => record(0), 50);
+    const withSamples = await retainedBy(() => record(count), 50);
     figures.push((withSamples - without) / count);
   }
   return median(figures);
