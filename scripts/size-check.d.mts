@@ -3,5 +3,4 @@ export declare const GOAL_BYTES: number;
 export declare const BUDGETS: Record<string, [what: string, budget: number]>;
 export declare function measureBundle(
   what: string,
-  options?: Record<string, unknown>,
 ): Promise<{ minified: number; gzip: number; inputs: Record<string, { bytesInOutput: number }> }>;
