@@ -4,7 +4,7 @@
  * renders: the page reads the tracker through the React hooks.
  */
 import { createTracker, ExecutionTracker, type TrackerError, type TrackerSnapshot } from 'workout-spans';
-import { createAutosave, loadAutosave, webStorage, type Autosave, type AutosaveStorage } from 'workout-spans/persistence';
+import { createAutosave, loadAutosave, watchPageLifecycle, webStorage, type AutosaveStorage } from 'workout-spans/persistence';
 import { BlockRuntime, sessionOf, workoutOfSession, type WorkoutDefinition, type WorkoutId } from '../runtime/index';
 
 /** Where the page keeps its session (two slots: `workout-spans:live:a` and `:b`). */
@@ -21,7 +21,7 @@ export interface LiveSession {
   tracker: ExecutionTracker;
   runtime: BlockRuntime;
   stats: LiveStats;
-  /** Saves now (the page calls it when the tab is closed or hidden, and when the workout ends). */
+  /** Saves now (the page calls it when the workout ends; the tab hidden, frozen or closed saves by itself). */
   flush(): Promise<void>;
   /** Stops the timers, the autosave and the listeners (the page leaves the session). */
   close(): void;
@@ -59,15 +59,11 @@ function wakeOnTimers(runtime: BlockRuntime): () => void {
 function attach(workout: WorkoutDefinition, tracker: ExecutionTracker, runtime: BlockRuntime, storage: AutosaveStorage): LiveSession {
   const stats: LiveStats = { changes: 0, renders: 0 };
   const counting = tracker.subscribe(() => void stats.changes++);
-  const autosave: Autosave = createAutosave(tracker, { storage, key: AUTOSAVE_KEY, throttleMs: 500 });
+  const autosave = createAutosave(tracker, { storage, key: AUTOSAVE_KEY, throttleMs: 500 });
   const flush = (): Promise<void> => autosave.flush().catch(() => undefined);
-  // Saved when the tab is closed or hidden: a phone may discard a hidden tab without a pagehide.
-  const onPageHide = (): void => void flush();
-  const onHidden = (): void => {
-    if (document.visibilityState === 'hidden') void flush();
-  };
-  window.addEventListener('pagehide', onPageHide);
-  document.addEventListener('visibilitychange', onHidden);
+  // Saved when the tab is hidden, frozen or closed (a phone may discard a hidden tab without a
+  // pagehide); back on screen, the clock is read at once, so a device that slept shows as a pause.
+  const unwatch = watchPageLifecycle(tracker, { autosave });
   const sleep = wakeOnTimers(runtime);
   const session: LiveSession = {
     workout,
@@ -76,8 +72,7 @@ function attach(workout: WorkoutDefinition, tracker: ExecutionTracker, runtime: 
     stats,
     flush,
     close() {
-      window.removeEventListener('pagehide', onPageHide);
-      document.removeEventListener('visibilitychange', onHidden);
+      unwatch();
       sleep();
       counting();
       autosave.stop();
