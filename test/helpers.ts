@@ -11,6 +11,15 @@ export function makeTracker<S extends boolean = false>(options: TrackerOptions &
   return { tracker, clock, errors };
 }
 
+/** Clock readings that are not finite numbers, as a clock with a bug might return them: `[name, reading]`. */
+export const NOT_A_TIME: readonly [string, number][] = [
+  ['NaN', Number.NaN],
+  ['Infinity', Number.POSITIVE_INFINITY],
+  ['-Infinity', Number.NEGATIVE_INFINITY],
+  ['a string', '12' as unknown as number],
+  ['undefined', undefined as unknown as number],
+];
+
 /** Runs `fn` and returns the TrackerError code it threw (or undefined). */
 export function codeOf(fn: () => unknown): string | undefined {
   try {

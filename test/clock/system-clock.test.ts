@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSystemClock, createTracker, systemClock, type ClockJump, type SystemClockOptions } from 'workout-spans';
+import { NOT_A_TIME } from '../helpers';
 
 /**
  * The system clock on scripted sources: a wall clock (epoch ms, may be stepped by NTP or the user)
@@ -284,13 +285,7 @@ describe('createSystemClock: drift', () => {
 });
 
 describe('createSystemClock: readings that are not numbers', () => {
-  it.each([
-    ['NaN', Number.NaN],
-    ['Infinity', Number.POSITIVE_INFINITY],
-    ['-Infinity', Number.NEGATIVE_INFINITY],
-    ['a string', '12' as unknown as number],
-    ['undefined', undefined as unknown as number],
-  ])('a wall reading of %s: the monotonic clock carries it on, and nothing is reported', (_name, bad) => {
+  it.each(NOT_A_TIME)('a wall reading of %s: the monotonic clock carries it on, and nothing is reported', (_name, bad) => {
     const s = scripted();
     s.clock.now();
     s.tick(SECOND);
