@@ -2,7 +2,8 @@ import { TrackerError, type ExecutionSpan, type MetricRecord, type MetricValue, 
 import { childCode, sameJson, shortfall, splitChildId, step } from './codec';
 import { FORMAT, FORMAT_VERSION } from './format';
 import { BARE_DISPLAY_KEYS, KEYS, MEASURED_DISPLAY_KEYS } from './record-keys';
-import { setOwn, type Obj } from './reader-kit';
+import type { Obj } from './reader-kit';
+import { setOwn } from '../model/read-value';
 
 /**
  * The version-2 writer: a session as columns (one array per field, a row per span, segment,

@@ -11,11 +11,11 @@ import {
   nonNegative,
   oneOf,
   positiveInteger,
-  setOwn,
   string,
   text,
   type Reading,
 } from './reader-kit';
+import { setOwn } from '../model/read-value';
 
 /** Readers of a span's display values: its timer, its metrics (and a segment's), one metric value. */
 
