@@ -1,4 +1,4 @@
-import { childId, flatId, unshortfall, unstep } from './codec';
+import { childId, flatId, isChildId, unshortfall, unstep } from './codec';
 import { MEASURED_DISPLAY_KEYS } from './record-keys';
 import { At, bad, has, ROOT, type Obj } from './reader-kit';
 import { copyValue, setOwn } from '../model/read-value';
@@ -141,6 +141,20 @@ function restoreNegativeZeros(doc: Obj): void {
       bad(at, i, 'names no 0');
     (parent as Obj)[last] = -0;
   }
+}
+
+function isCounter(code: unknown): code is number {
+  return typeof code === 'number' && Number.isSafeInteger(code) && code >= 0;
+}
+
+/**
+ * The segment or TimeSpan of a span whose id has counter `n` (`<spanId>.s3`), or undefined. The
+ * tracker counts a span's segments and TimeSpans in order, so the one at place `n` is tried first.
+ */
+function childOf(list: readonly Obj[], spanId: string, kind: 's' | 't', n: number): Obj | undefined {
+  const guess = list[n];
+  if (guess !== undefined && isChildId(guess.id as string, spanId, kind, n)) return guess;
+  return list.find((x) => isChildId(x.id as string, spanId, kind, n));
 }
 
 /** A span's or segment's display values, decoded once the records they may name are. */
@@ -340,7 +354,9 @@ class Decoder {
       else {
         const p = integer(c, new At(here, row), i, 0, this.model.spans.length - 1);
         const counter = integer(cells[++i], new At(here, row), i, 0, Number.MAX_SAFE_INTEGER);
-        ids.push(flatId(this.model.spans[p]!.id as string, `.s${counter}`));
+        const spanId = this.model.spans[p]!.id as string;
+        const seg = childOf(this.model.spans[p]!.segments as Obj[], spanId, 's', counter);
+        ids.push(seg !== undefined ? (seg.id as string) : flatId(spanId, `.s${counter}`));
       }
     }
     this.#lists[row] = ids;
@@ -382,14 +398,28 @@ class Decoder {
       const at = this.time(recordedAt[row], prevAt, mt.at.recordedAt, row);
       prevAt = at;
       const tsCode = timeSpan[row];
-      const timeSpanId =
-        tsCode === null ? null : (childId(tsCode, spanId, 't') ?? bad(mt.at.timeSpan, row, 'expected null, a counter or a string'));
+      let timeSpanId: string | null = null;
       let recordPhase: unknown;
-      if (timeSpanId === null)
+      if (tsCode === null)
         recordPhase = phase.has(row)
           ? this.str(phase.get(row), phaseAt, row)
           : bad(phaseAt, row, 'missing: a record with no TimeSpan has its phase');
-      else recordPhase = (s.timeSpans as Obj[]).find((x) => x.id === timeSpanId)?.type ?? 'work';
+      else {
+        // The id of the TimeSpan decoded above, not a second string of it (one the checked reader would hash again).
+        const intervals = s.timeSpans as Obj[];
+        const interval =
+          typeof tsCode === 'string'
+            ? intervals.find((x) => x.id === tsCode)
+            : isCounter(tsCode)
+              ? childOf(intervals, spanId, 't', tsCode)
+              : undefined;
+        timeSpanId =
+          interval !== undefined
+            ? (interval.id as string)
+            : (childId(tsCode, spanId, 't') ?? bad(mt.at.timeSpan, row, 'expected null, a counter or a string'));
+        // A TimeSpan that is not there: the checked reader says so.
+        recordPhase = interval?.type ?? 'work';
+      }
       const elapsedMs =
         unshortfall(elapsed[row], at - (s.startTime as number)) ?? bad(mt.at.elapsedMs, row, 'expected a number or [number]');
       const totalElapsedMs =
