@@ -17,8 +17,10 @@ export interface SeriesModel {
   root: string;
   key: string;
   unit: string;
-  t: number[];
-  v: number[];
+  /** Times and values, the first `n` of each (room is left for the samples of later change entries). */
+  t: Float64Array;
+  v: Float64Array;
+  n: number;
   /** Where its samples are in the document, for an error. */
   at: string;
 }
@@ -106,6 +108,13 @@ function sparse(t: Table<string>, name: string, withValue = true): Map<number, u
     previous = row;
     out.set(row, withValue ? cells[i + 1] : true);
   }
+  return out;
+}
+
+/** A copy of the first `n` numbers of `a` in a longer array. */
+function grown(a: Float64Array, n: number, length: number): Float64Array {
+  const out = new Float64Array(length);
+  out.set(a.subarray(0, n));
   return out;
 }
 
@@ -537,18 +546,27 @@ class Decoder {
       if (seen.has(name)) bad(here, 1, `a second series of '${key}' under '${root}'`);
       seen.add(name);
       let series = this.model.samples.find((s) => s.root === root && s.key === key);
-      if (series === undefined) this.model.samples.push((series = { root, key, unit, t: [], v: [], at: here.toString() }));
-      else if (series.unit !== unit) bad(here, 2, `is not the unit of the series ('${series.unit}')`);
-      const tAt = new At(here, 3);
-      let prev = series.t.length > 0 ? series.t[series.t.length - 1]! : 0;
-      for (let j = 0; j < tCodes.length; j++) {
-        const t = this.time(tCodes[j], prev, tAt, j);
-        prev = t;
-        series.t.push(t);
-        const v = values[j];
-        if (typeof v !== 'number') bad(new At(here, 4), j, 'expected a number');
-        series.v.push(v);
+      if (series === undefined) {
+        const t = new Float64Array(tCodes.length);
+        const v = new Float64Array(tCodes.length);
+        this.model.samples.push((series = { root, key, unit, t, v, n: 0, at: here.toString() }));
+      } else if (series.unit !== unit) bad(here, 2, `is not the unit of the series ('${series.unit}')`);
+      const start = series.n;
+      if (start + tCodes.length > series.t.length) {
+        const room = Math.max(start + tCodes.length, 2 * series.t.length);
+        series.t = grown(series.t, start, room);
+        series.v = grown(series.v, start, room);
       }
+      const { t, v } = series;
+      const tAt = new At(here, 3);
+      let prev = start > 0 ? t[start - 1]! : 0;
+      for (let j = 0; j < tCodes.length; j++) {
+        prev = t[start + j] = this.time(tCodes[j], prev, tAt, j);
+        const value = values[j];
+        if (typeof value !== 'number') bad(new At(here, 4), j, 'expected a number');
+        v[start + j] = value;
+      }
+      series.n = start + tCodes.length;
     }
   }
 }
