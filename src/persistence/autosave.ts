@@ -9,7 +9,7 @@ import { readModel } from './read-document';
 import { guarded, isTrackerLike, serializeParts } from './serialize';
 import { decodeChanges, decodeSlot, encodeChanges, encodeSlot, newerSeq, nextSeq, type SlotCopy } from './slots';
 import { partsOf, type SnapshotParts } from './snapshot-parts';
-import { checkArguments, storageFailed, type AutosaveStorage } from './storage';
+import { checkArguments, hasStorageMethods, storageFailed, type AutosaveStorage } from './storage';
 
 /**
  * Autosave with two copies and a change log. A whole copy (the base) goes to `key:a` or `key:b`;
@@ -80,16 +80,7 @@ export function entryKey(key: string, slot: SlotName, n: number): string {
 }
 
 function checkStorage(storage: unknown, where: string): asserts storage is AutosaveStorage {
-  const s = storage as AutosaveStorage | null;
-  if (
-    s === null ||
-    typeof s !== 'object' ||
-    typeof s.getItem !== 'function' ||
-    typeof s.setItem !== 'function' ||
-    typeof s.removeItem !== 'function'
-  ) {
-    throw new TypeError(`${where}: storage must have getItem, setItem and removeItem`);
-  }
+  if (!hasStorageMethods(storage)) throw new TypeError(`${where}: storage must have getItem, setItem and removeItem`);
 }
 
 function checkKey(key: unknown, where: string): asserts key is string {
