@@ -54,7 +54,7 @@ const SLOTS = ['a', 'b'] as const;
 type SlotName = (typeof SLOTS)[number];
 const MAX_TIMEOUT = 2 ** 31 - 1;
 /** At most this many change entries per copy: bounds what a load reads. */
-export const MAX_ENTRIES = 256;
+const MAX_ENTRIES = 256;
 
 function isThenable<T>(value: Maybe<T>): value is PromiseLike<T> {
   return (
@@ -71,11 +71,11 @@ function all<T>(values: Maybe<T>[]): Maybe<T[]> {
   return values.some(isThenable) ? Promise.all(values) : (values as T[]);
 }
 
-export function slotKey(key: string, slot: SlotName): string {
+function slotKey(key: string, slot: SlotName): string {
   return `${key}:${slot}`;
 }
 
-export function entryKey(key: string, slot: SlotName, n: number): string {
+function entryKey(key: string, slot: SlotName, n: number): string {
   return `${key}:${slot}.${n}`;
 }
 

@@ -26,7 +26,7 @@ export type Key = string | number;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `$.a`, `$[0]`, `$["odd key"]`. */
-export function childPath(path: string, key: Key): string {
+function childPath(path: string, key: Key): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }

@@ -90,7 +90,7 @@ export function webStorage(storage: DomStorageLike): AutosaveStorage {
 }
 
 /** What to do about a full storage, said in the error's message. */
-export const QUOTA_HELP =
+const QUOTA_HELP =
   'the browser refused to store more for this site; free space (clearAutosave for workouts that are over, other data of the site), ' +
   'archive ended spans with maxCompletedSpans, or save to IndexedDB (indexedDbStorage), whose quota is far larger than localStorage’s';
 
