@@ -9,7 +9,7 @@ import { readModel } from './read-document';
 import { guarded, isTrackerLike, serializeParts } from './serialize';
 import { decodeChanges, decodeSlot, encodeChanges, encodeSlot, newerSeq, nextSeq, type SlotCopy } from './slots';
 import { partsOf, type SnapshotParts } from './snapshot-parts';
-import { checkArguments, storageFailed, type AutosaveStorage } from './storage';
+import { checkArguments, hasStorageMethods, storageFailed, type AutosaveStorage } from './storage';
 
 /**
  * Autosave with two copies and a change log. A whole copy (the base) goes to `key:a` or `key:b`;
@@ -54,7 +54,7 @@ const SLOTS = ['a', 'b'] as const;
 type SlotName = (typeof SLOTS)[number];
 const MAX_TIMEOUT = 2 ** 31 - 1;
 /** At most this many change entries per copy: bounds what a load reads. */
-export const MAX_ENTRIES = 256;
+const MAX_ENTRIES = 256;
 
 function isThenable<T>(value: Maybe<T>): value is PromiseLike<T> {
   return (
@@ -71,25 +71,16 @@ function all<T>(values: Maybe<T>[]): Maybe<T[]> {
   return values.some(isThenable) ? Promise.all(values) : (values as T[]);
 }
 
-export function slotKey(key: string, slot: SlotName): string {
+function slotKey(key: string, slot: SlotName): string {
   return `${key}:${slot}`;
 }
 
-export function entryKey(key: string, slot: SlotName, n: number): string {
+function entryKey(key: string, slot: SlotName, n: number): string {
   return `${key}:${slot}.${n}`;
 }
 
 function checkStorage(storage: unknown, where: string): asserts storage is AutosaveStorage {
-  const s = storage as AutosaveStorage | null;
-  if (
-    s === null ||
-    typeof s !== 'object' ||
-    typeof s.getItem !== 'function' ||
-    typeof s.setItem !== 'function' ||
-    typeof s.removeItem !== 'function'
-  ) {
-    throw new TypeError(`${where}: storage must have getItem, setItem and removeItem`);
-  }
+  if (!hasStorageMethods(storage)) throw new TypeError(`${where}: storage must have getItem, setItem and removeItem`);
 }
 
 function checkKey(key: unknown, where: string): asserts key is string {
@@ -225,11 +216,13 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
     return { storage, key, throttleMs };
   });
 
-  /** The slot of the newest good copy (ours once we wrote one), its sequence number; null: none yet. */
-  let newest: { slot: SlotName; seq: number } | null = null;
+  /**
+   * The slot of the newest good copy and its sequence number; null: none yet. Once this session wrote
+   * it, `log` counts the change entries appended to it, their length and the copy's (null for a copy
+   * found in the storage: nothing is appended to that one).
+   */
+  let newest: { slot: SlotName; seq: number; log: { entries: number; entryChars: number; copyChars: number } | null } | null = null;
   let slotsKnown = false;
-  /** This session's copy: its slot and seq, entries appended, their length and the copy's. */
-  let mine: { slot: SlotName; seq: number; entries: number; entryChars: number; copyChars: number } | null = null;
   let inFlight: Promise<Outcome> | null = null;
   /** The snapshot whose state is stored (the tracker's snapshot is the same object until a change), and its parts. */
   let saved: TrackerSnapshot | null = null;
@@ -258,7 +251,7 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
         const copy = copies[slot].copy;
         // A copy counts as good only when it reads whole (every check), not when it merely decodes.
         if (copy !== null && readChain(copy, []) !== null) {
-          newest = { slot, seq: copy.seq };
+          newest = { slot, seq: copy.seq, log: null };
           break;
         }
       }
@@ -271,14 +264,10 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
     const document = serializeParts(parts, at);
     const slot: SlotName = newest === null ? 'a' : newest.slot === 'a' ? 'b' : 'a';
     const seq = newest === null ? 0 : nextSeq(newest.seq);
-    const target = slotKey(key, slot);
-    // Until the write lands, this slot may hold half a copy: the newest good copy is the other one,
-    // and nothing more is appended to this session's copy.
-    if (mine !== null && mine.slot === slot) mine = null;
-    return then(writeRaw(storage, target, encodeSlot(seq, document)), (error) => {
+    // Until the write lands, this slot may hold half a copy: the newest good copy is the other one.
+    return then(writeRaw(storage, slotKey(key, slot), encodeSlot(seq, document)), (error) => {
       if (error !== undefined) return report(error);
-      newest = { slot, seq };
-      mine = { slot, seq, entries: 0, entryChars: 0, copyChars: document.length };
+      newest = { slot, seq, log: { entries: 0, entryChars: 0, copyChars: document.length } };
       saved = snapshot;
       savedState = { spans: parts.spans, records: parts.records, series: seriesState(parts.series) };
       savedAt = at;
@@ -290,18 +279,20 @@ export function createAutosave(tracker: TrackerLike, options: AutosaveOptions): 
   const write = (): Maybe<Outcome> => {
     const snapshot = tracker.getSnapshot();
     const at = Math.max(tracker.now(), savedAt);
-    if (mine === null || savedState === null || mine.entries >= MAX_ENTRIES) return writeCopy(snapshot, partsOf(snapshot), at);
+    const copy = newest;
+    const log = copy?.log ?? null;
+    if (copy === null || log === null || savedState === null || log.entries >= MAX_ENTRIES)
+      return writeCopy(snapshot, partsOf(snapshot), at);
     const changed = changesBetween(savedState, { spans: snapshot.spans, records: snapshot.metrics, samples: snapshot.samples }, at);
     if (changed === null) return writeCopy(snapshot, partsOf(snapshot), at);
     const { input, state } = changed;
     const changes = JSON.stringify(encodeDocument(input));
     // Compaction: once the entries would outgrow the copy, a whole copy costs no more than they do.
-    if (mine.entryChars + changes.length > mine.copyChars) return writeCopy(snapshot, partsOf(snapshot), at);
-    const copy = mine;
-    return then(writeRaw(storage, entryKey(key, copy.slot, copy.entries), encodeChanges(copy.seq, copy.entries, changes)), (error) => {
+    if (log.entryChars + changes.length > log.copyChars) return writeCopy(snapshot, partsOf(snapshot), at);
+    return then(writeRaw(storage, entryKey(key, copy.slot, log.entries), encodeChanges(copy.seq, log.entries, changes)), (error) => {
       if (error !== undefined) return report(error);
-      copy.entries++;
-      copy.entryChars += changes.length;
+      log.entries++;
+      log.entryChars += changes.length;
       saved = snapshot;
       savedState = state;
       savedAt = input.savedAt;

@@ -56,6 +56,16 @@ export function childId(code: unknown, spanId: string, kind: 's' | 't' | 'm'): s
   return undefined;
 }
 
+/** Whether `id` is the child id `<spanId>.<kind><n>`, checked without building it. */
+export function isChildId(id: string, spanId: string, kind: 's' | 't' | 'm', n: number): boolean {
+  const prefixLength = spanId.length + 2;
+  let digits = 1;
+  for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
+  if (id.length !== prefixLength + digits || id.charCodeAt(spanId.length) !== 46 || id[spanId.length + 1] !== kind) return false;
+  for (let k = id.length - 1, m = n; k >= prefixLength; k--, m = Math.floor(m / 10)) if (id.charCodeAt(k) !== 48 + (m % 10)) return false;
+  return id.startsWith(spanId);
+}
+
 /** `a + b` as one flat string: `join` builds its result in one piece, where `+` keeps the two. */
 export function flatId(a: string, b: string): string {
   return [a, b].join('');

@@ -1,6 +1,7 @@
-import { childId, flatId, unshortfall, unstep } from './codec';
-import { BARE_DISPLAY_KEYS, MEASURED_DISPLAY_KEYS } from './record-keys';
-import { At, bad, has, ROOT, setOwn, type Obj } from './reader-kit';
+import { childId, flatId, isChildId, unshortfall, unstep } from './codec';
+import { MEASURED_DISPLAY_KEYS } from './record-keys';
+import { At, bad, has, ROOT, type Obj } from './reader-kit';
+import { copyValue, setOwn } from '../model/read-value';
 
 /**
  * The version-2 decoder: turns the columns of a document (or of an autosave change entry, applied
@@ -16,8 +17,10 @@ export interface SeriesModel {
   root: string;
   key: string;
   unit: string;
-  t: number[];
-  v: number[];
+  /** Times and values, the first `n` of each (room is left for the samples of later change entries). */
+  t: Float64Array;
+  v: Float64Array;
+  n: number;
   /** Where its samples are in the document, for an error. */
   at: string;
 }
@@ -46,59 +49,7 @@ const DOCUMENT_KEYS: ReadonlySet<string> = new Set([
   'checksum',
 ]);
 
-/** Places of the tables and columns, made once: a path is built from them only on failure. */
-const SP = new At(ROOT, 'spans');
-const SG = new At(ROOT, 'segments');
-const TS = new At(ROOT, 'timeSpans');
-const MT = new At(ROOT, 'metrics');
-const MT_ELAPSEDMS = new At(MT, 'elapsedMs');
-const MT_EXERCISEID = new At(MT, 'exerciseId');
-const MT_ID = new At(MT, 'id');
-const MT_KEY = new At(MT, 'key');
-const MT_PHASE = new At(MT, 'phase');
-const MT_RECORDEDAT = new At(MT, 'recordedAt');
-const MT_SEGMENTS = new At(MT, 'segments');
-const MT_SOURCE = new At(MT, 'source');
-const MT_SPAN = new At(MT, 'span');
-const MT_TIMESPAN = new At(MT, 'timeSpan');
-const MT_TOTALELAPSEDMS = new At(MT, 'totalElapsedMs');
-const MT_UNIT = new At(MT, 'unit');
-const SG_CAUSE = new At(SG, 'cause');
-const SG_ENDTIME = new At(SG, 'endTime');
-const SG_ID = new At(SG, 'id');
-const SG_LABEL = new At(SG, 'label');
-const SG_STARTTIME = new At(SG, 'startTime');
-const SG_TYPE = new At(SG, 'type');
-const SP_AT = new At(SP, 'at');
-const SP_BLOCKID = new At(SP, 'blockId');
-const SP_ENDREASON = new At(SP, 'endReason');
-const SP_ENDTIME = new At(SP, 'endTime');
-const SP_ERROR = new At(SP, 'error');
-const SP_ID = new At(SP, 'id');
-const SP_LABEL = new At(SP, 'label');
-const SP_PARENT = new At(SP, 'parent');
-const SP_PAUSED = new At(SP, 'paused');
-const SP_SEGMENTS = new At(SP, 'segments');
-const SP_STARTTIME = new At(SP, 'startTime');
-const SP_STATUS = new At(SP, 'status');
-const SP_TIMESPANS = new At(SP, 'timeSpans');
-const SP_TIMER = new At(SP, 'timer');
-const SP_TYPE = new At(SP, 'type');
-const TS_ID = new At(TS, 'id');
-const TS_START = new At(TS, 'start');
-const TS_STOP = new At(TS, 'stop');
-const TS_TYPE = new At(TS, 'type');
-
 type Cells = unknown[];
-
-/** A plain copy of a JSON-shaped value (own enumerable keys, each read once). */
-function copyPlain(v: unknown): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(copyPlain);
-  const out: Obj = {};
-  for (const k of Object.keys(v)) setOwn(out, k, copyPlain((v as Obj)[k]));
-  return out;
-}
 
 function object(v: unknown, at: At, key: string): Obj {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) bad(at, key, 'expected an object');
@@ -113,22 +64,57 @@ function column(table: Obj, name: string, at: At, length: number | null): Cells 
   return v;
 }
 
+/** A table of the document: its required columns (the first one sets the row count) and the place of each, for errors. */
+interface Table<C extends string> {
+  readonly fields: Obj;
+  readonly place: At;
+  readonly rows: number;
+  readonly cells: Record<C, Cells>;
+  readonly at: Record<C, At>;
+}
+
+function table<C extends string>(doc: Obj, name: string, columns: readonly C[]): Table<C> {
+  const place = new At(ROOT, name);
+  const fields = object(doc[name], ROOT, name);
+  const cells = {} as Record<C, Cells>;
+  const at = {} as Record<C, At>;
+  let rows: number | null = null;
+  for (const c of columns) {
+    cells[c] = column(fields, c, place, rows);
+    rows ??= cells[c].length;
+    at[c] = new At(place, c);
+  }
+  return { fields, place, rows: rows ?? 0, cells, at };
+}
+
+/** An optional column of one cell per row, or null. */
+function optional(t: Table<string>, name: string): Cells | null {
+  return has(t.fields, name) ? column(t.fields, name, t.place, t.rows) : null;
+}
+
 /** An optional sparse column `[row, value, …]` as a map (rows in range, each once, ascending). */
-function sparse(table: Obj, name: string, at: At, rows: number, withValue = true): Map<number, unknown> {
+function sparse(t: Table<string>, name: string, withValue = true): Map<number, unknown> {
   const out = new Map<number, unknown>();
-  if (!has(table, name)) return out;
-  const cells = column(table, name, at, null);
+  if (!has(t.fields, name)) return out;
+  const cells = column(t.fields, name, t.place, null);
   const width = withValue ? 2 : 1;
-  if (cells.length % width !== 0) bad(at, name, 'expected row, value pairs');
-  const here = new At(at, name);
+  if (cells.length % width !== 0) bad(t.place, name, 'expected row, value pairs');
+  const here = new At(t.place, name);
   let previous = -1;
   for (let i = 0; i < cells.length; i += width) {
     const row = cells[i];
-    if (typeof row !== 'number' || !Number.isInteger(row) || row <= previous || row >= rows)
+    if (typeof row !== 'number' || !Number.isInteger(row) || row <= previous || row >= t.rows)
       bad(here, i, 'expected a row number, ascending, in range');
     previous = row;
     out.set(row, withValue ? cells[i + 1] : true);
   }
+  return out;
+}
+
+/** A copy of the first `n` numbers of `a` in a longer array. */
+function grown(a: Float64Array, n: number, length: number): Float64Array {
+  const out = new Float64Array(length);
+  out.set(a.subarray(0, n));
   return out;
 }
 
@@ -166,12 +152,38 @@ function restoreNegativeZeros(doc: Obj): void {
   }
 }
 
+function isCounter(code: unknown): code is number {
+  return typeof code === 'number' && Number.isSafeInteger(code) && code >= 0;
+}
+
+/**
+ * The segment or TimeSpan of a span whose id has counter `n` (`<spanId>.s3`), or undefined. The
+ * tracker counts a span's segments and TimeSpans in order, so the one at place `n` is tried first.
+ */
+function childOf(list: readonly Obj[], spanId: string, kind: 's' | 't', n: number): Obj | undefined {
+  const guess = list[n];
+  if (guess !== undefined && isChildId(guess.id as string, spanId, kind, n)) return guess;
+  return list.find((x) => isChildId(x.id as string, spanId, kind, n));
+}
+
+/** A span's or segment's display values, decoded once the records they may name are. */
+interface PendingMetrics {
+  owner: Obj;
+  cell: unknown;
+  at: At;
+  row: number;
+}
+
+const SPAN_METRICS = new At(new At(ROOT, 'spans'), 'metrics');
+const SEGMENT_METRICS = new At(new At(ROOT, 'segments'), 'metrics');
+
 class Decoder {
   readonly strings: string[];
   readonly #place = new Map<string, number>();
   /** Segment-id lists by row, resolved once and shared by the records that name them. */
   readonly #lists: (readonly string[] | undefined)[] = [];
   readonly #listCells: Cells;
+  readonly #pending: PendingMetrics[] = [];
 
   constructor(
     readonly doc: Obj,
@@ -218,51 +230,42 @@ class Decoder {
     this.#reindex();
   }
 
-  spans(): { span: Obj; metrics: unknown; at: At; row: number }[] {
-    const doc = this.doc;
+  /** Spans with their segments and TimeSpans (display values wait for the records: `metrics`). */
+  spans(): void {
     const model = this.model;
-    const t = object(doc.spans, ROOT, 'spans');
-    const id = column(t, 'id', SP, null);
-    const n = id.length;
-    const parent = column(t, 'parent', SP, n);
-    const blockId = column(t, 'blockId', SP, n);
-    const type = column(t, 'type', SP, n);
-    const label = column(t, 'label', SP, n);
-    const status = column(t, 'status', SP, n);
-    const startTime = column(t, 'startTime', SP, n);
-    const endTime = column(t, 'endTime', SP, n);
-    const paused = column(t, 'paused', SP, n);
-    const metrics = column(t, 'metrics', SP, n);
-    const segCount = column(t, 'segments', SP, n);
-    const tsCount = column(t, 'timeSpans', SP, n);
-    const places = has(t, 'at') ? column(t, 'at', SP, n) : null;
-    const timer = sparse(t, 'timer', SP, n);
-    const error = sparse(t, 'error', SP, n);
-    const endReason = sparse(t, 'endReason', SP, n);
+    const sp = table(this.doc, 'spans', SPAN_COLUMNS);
+    const {
+      id,
+      parent,
+      blockId,
+      type,
+      label,
+      status,
+      startTime,
+      endTime,
+      paused,
+      metrics,
+      segments: segCount,
+      timeSpans: tsCount,
+    } = sp.cells;
+    const n = sp.rows;
+    const places = optional(sp, 'at');
+    const placesAt = new At(sp.place, 'at');
+    const timer = sparse(sp, 'timer');
+    const error = sparse(sp, 'error');
+    const endReason = sparse(sp, 'endReason');
 
-    const g = object(doc.segments, ROOT, 'segments');
-    const gid = column(g, 'id', SG, null);
-    const gn = gid.length;
-    const gStart = column(g, 'startTime', SG, gn);
-    const gEnd = column(g, 'endTime', SG, gn);
-    const gType = column(g, 'type', SG, gn);
-    const gLabel = column(g, 'label', SG, gn);
-    const gMetrics = column(g, 'metrics', SG, gn);
-    const gIndex = sparse(g, 'index', SG, gn);
-    const gPlanned = sparse(g, 'plannedMs', SG, gn);
-    const gClosed = sparse(g, 'closedByEnd', SG, gn, false);
-    const gCause = sparse(g, 'cause', SG, gn);
+    const sg = table(this.doc, 'segments', SEGMENT_COLUMNS);
+    const gn = sg.rows;
+    const gIndex = sparse(sg, 'index');
+    const gPlanned = sparse(sg, 'plannedMs');
+    const gClosed = sparse(sg, 'closedByEnd', false);
+    const gCause = sparse(sg, 'cause');
 
-    const ts = object(doc.timeSpans, ROOT, 'timeSpans');
-    const tid = column(ts, 'id', TS, null);
-    const tn = tid.length;
-    const tType = column(ts, 'type', TS, tn);
-    const tStart = column(ts, 'start', TS, tn);
-    const tStop = column(ts, 'stop', TS, tn);
-    const tNoParent = sparse(ts, 'noParent', TS, tn, false);
+    const ts = table(this.doc, 'timeSpans', TIME_SPAN_COLUMNS);
+    const tn = ts.rows;
+    const tNoParent = sparse(ts, 'noParent', false);
 
-    const out: { span: Obj; metrics: unknown; at: At; row: number }[] = [];
-    const segmentMetrics: { seg: Obj; metrics: unknown; row: number }[] = [];
     let gRow = 0;
     let tRow = 0;
     let prevStart = 0;
@@ -270,63 +273,66 @@ class Decoder {
     let prevTsStart = 0;
     let previousPlace = -1;
     for (let row = 0; row < n; row++) {
-      const place = places === null ? model.spans.length : integer(places[row], SP_AT, row, previousPlace + 1, model.spans.length);
+      const place = places === null ? model.spans.length : integer(places[row], placesAt, row, previousPlace + 1, model.spans.length);
       previousPlace = place;
       const spanId = id[row];
-      if (typeof spanId !== 'string') bad(SP_ID, row, 'expected a string');
-      const p = integer(parent[row], SP_PARENT, row, -1, place - 1);
-      const start = this.time(startTime[row], prevStart, SP_STARTTIME, row);
+      if (typeof spanId !== 'string') bad(sp.at.id, row, 'expected a string');
+      const p = integer(parent[row], sp.at.parent, row, -1, place - 1);
+      const start = this.time(startTime[row], prevStart, sp.at.startTime, row);
       prevStart = start;
       const span: Obj = {
         id: spanId,
-        blockId: this.str(blockId[row], SP_BLOCKID, row),
+        blockId: this.str(blockId[row], sp.at.blockId, row),
         parentSpanId: p < 0 ? null : model.spans[p]!.id,
-        type: this.str(type[row], SP_TYPE, row),
-        label: this.str(label[row], SP_LABEL, row),
-        status: this.str(status[row], SP_STATUS, row),
+        type: this.str(type[row], sp.at.type, row),
+        label: this.str(label[row], sp.at.label, row),
+        status: this.str(status[row], sp.at.status, row),
         startTime: start,
       };
-      if (endTime[row] !== null) span.endTime = this.time(endTime[row], start, SP_ENDTIME, row);
+      if (endTime[row] !== null) span.endTime = this.time(endTime[row], start, sp.at.endTime, row);
       const pausedCell = paused[row];
-      if (pausedCell !== 0 && pausedCell !== 1) bad(SP_PAUSED, row, 'expected 0 or 1');
+      if (pausedCell !== 0 && pausedCell !== 1) bad(sp.at.paused, row, 'expected 0 or 1');
       span.paused = pausedCell === 1;
       if (timer.has(row)) {
         const cell = timer.get(row);
-        const tat = SP_TIMER;
+        const tat = new At(sp.place, 'timer');
         if (!Array.isArray(cell) || cell.length < 1 || cell.length > 2) bad(tat, row, 'expected [direction] or [direction, durationMs]');
         span.timer =
           cell.length === 1 ? { direction: this.str(cell[0], tat, row) } : { direction: this.str(cell[0], tat, row), durationMs: cell[1] };
       }
-      if (error.has(row)) span.error = this.str(error.get(row), SP_ERROR, row);
-      if (endReason.has(row)) span.endReason = this.str(endReason.get(row), SP_ENDREASON, row);
+      if (error.has(row)) span.error = this.str(error.get(row), new At(sp.place, 'error'), row);
+      if (endReason.has(row)) span.endReason = this.str(endReason.get(row), new At(sp.place, 'endReason'), row);
       span.metrics = undefined;
+      this.#pending.push({ owner: span, cell: metrics[row], at: SPAN_METRICS, row });
       const segments: Obj[] = [];
-      const count = integer(segCount[row], SP_SEGMENTS, row, 0, gn - gRow);
+      const count = integer(segCount[row], sp.at.segments, row, 0, gn - gRow);
       for (let k = 0; k < count; k++, gRow++) {
-        const segId = childId(gid[gRow], spanId, 's') ?? bad(SG_ID, gRow, 'expected a counter or a string');
-        const segStart = this.time(gStart[gRow], prevSegStart, SG_STARTTIME, gRow);
+        const segId = childId(sg.cells.id[gRow], spanId, 's') ?? bad(sg.at.id, gRow, 'expected a counter or a string');
+        const segStart = this.time(sg.cells.startTime[gRow], prevSegStart, sg.at.startTime, gRow);
         prevSegStart = segStart;
         const seg: Obj = { id: segId, parentSpanId: spanId, startTime: segStart };
-        if (gEnd[gRow] !== null) seg.endTime = this.time(gEnd[gRow], segStart, SG_ENDTIME, gRow);
-        seg.type = this.str(gType[gRow], SG_TYPE, gRow);
-        seg.label = this.str(gLabel[gRow], SG_LABEL, gRow);
+        const segEnd = sg.cells.endTime[gRow];
+        if (segEnd !== null) seg.endTime = this.time(segEnd, segStart, sg.at.endTime, gRow);
+        seg.type = this.str(sg.cells.type[gRow], sg.at.type, gRow);
+        seg.label = this.str(sg.cells.label[gRow], sg.at.label, gRow);
         if (gIndex.has(gRow)) seg.index = gIndex.get(gRow);
         if (gPlanned.has(gRow)) seg.plannedMs = gPlanned.get(gRow);
         if (gClosed.has(gRow)) seg.closedByEnd = true;
-        if (gCause.has(gRow)) seg.cause = this.str(gCause.get(gRow), SG_CAUSE, gRow);
+        if (gCause.has(gRow)) seg.cause = this.str(gCause.get(gRow), new At(sg.place, 'cause'), gRow);
         seg.metrics = undefined;
-        segmentMetrics.push({ seg, metrics: gMetrics[gRow], row: gRow });
+        this.#pending.push({ owner: seg, cell: sg.cells.metrics[gRow], at: SEGMENT_METRICS, row: gRow });
         segments.push(seg);
       }
       span.segments = segments;
       const intervals: Obj[] = [];
-      const tCount = integer(tsCount[row], SP_TIMESPANS, row, 0, tn - tRow);
+      const tCount = integer(tsCount[row], sp.at.timeSpans, row, 0, tn - tRow);
       for (let k = 0; k < tCount; k++, tRow++) {
-        const tsId = childId(tid[tRow], spanId, 't') ?? bad(TS_ID, tRow, 'expected a counter or a string');
-        const tsStart = this.time(tStart[tRow], prevTsStart, TS_START, tRow);
+        const tsId = childId(ts.cells.id[tRow], spanId, 't') ?? bad(ts.at.id, tRow, 'expected a counter or a string');
+        const tsStart = this.time(ts.cells.start[tRow], prevTsStart, ts.at.start, tRow);
         prevTsStart = tsStart;
-        const interval: Obj = { id: tsId, type: this.str(tType[tRow], TS_TYPE, tRow), start: tsStart };
-        if (tStop[tRow] !== null) interval.stop = this.time(tStop[tRow], tsStart, TS_STOP, tRow);
+        const interval: Obj = { id: tsId, type: this.str(ts.cells.type[tRow], ts.at.type, tRow), start: tsStart };
+        const stop = ts.cells.stop[tRow];
+        if (stop !== null) interval.stop = this.time(stop, tsStart, ts.at.stop, tRow);
         interval.blockId = span.blockId;
         if (!tNoParent.has(tRow)) interval.parentSpanId = spanId;
         intervals.push(interval);
@@ -335,21 +341,16 @@ class Decoder {
       if (place === model.spans.length) model.spans.push(span);
       else {
         if (model.spans[place]!.id !== spanId)
-          bad(SP_ID, row, `is not the id of the span it replaces ('${String(model.spans[place]!.id)}')`);
+          bad(sp.at.id, row, `is not the id of the span it replaces ('${String(model.spans[place]!.id)}')`);
         model.spans[place] = span;
       }
       this.#place.set(spanId, place);
-      out.push({ span, metrics: metrics[row], at: SP, row });
     }
-    if (gRow !== gn) bad(SG, 'id', `holds ${gn} segments, the spans ${gRow}`);
-    if (tRow !== tn) bad(TS, 'id', `holds ${tn} TimeSpans, the spans ${tRow}`);
-    this.#segmentMetrics = segmentMetrics;
-    return out;
+    if (gRow !== gn) bad(sg.place, 'id', `holds ${gn} segments, the spans ${gRow}`);
+    if (tRow !== tn) bad(ts.place, 'id', `holds ${tn} TimeSpans, the spans ${tRow}`);
   }
 
-  #segmentMetrics: { seg: Obj; metrics: unknown; row: number }[] = [];
-
-  #segmentList(row: number, at: At, key: number): readonly string[] {
+  #segmentList(row: number): readonly string[] {
     const known = this.#lists[row];
     if (known !== undefined) return known;
     const cells = this.#listCells[row];
@@ -362,34 +363,26 @@ class Decoder {
       else {
         const p = integer(c, new At(here, row), i, 0, this.model.spans.length - 1);
         const counter = integer(cells[++i], new At(here, row), i, 0, Number.MAX_SAFE_INTEGER);
-        ids.push(flatId(this.model.spans[p]!.id as string, `.s${counter}`));
+        const spanId = this.model.spans[p]!.id as string;
+        const seg = childOf(this.model.spans[p]!.segments as Obj[], spanId, 's', counter);
+        ids.push(seg !== undefined ? (seg.id as string) : flatId(spanId, `.s${counter}`));
       }
     }
-    void at;
-    void key;
     this.#lists[row] = ids;
     return ids;
   }
 
-  records(fresh: boolean): void {
-    const t = object(this.doc.metrics, ROOT, 'metrics');
-    const span = column(t, 'span', MT, null);
-    const n = span.length;
-    const id = column(t, 'id', MT, n);
-    const key = column(t, 'key', MT, n);
-    const value = column(t, 'value', MT, n);
-    const unit = column(t, 'unit', MT, n);
-    const recordedAt = column(t, 'recordedAt', MT, n);
-    const segments = column(t, 'segments', MT, n);
-    const timeSpan = column(t, 'timeSpan', MT, n);
-    const elapsed = column(t, 'elapsedMs', MT, n);
-    const total = column(t, 'totalElapsedMs', MT, n);
-    const round = has(t, 'roundNumber') ? column(t, 'roundNumber', MT, n) : null;
-    const minute = has(t, 'minuteIndex') ? column(t, 'minuteIndex', MT, n) : null;
-    const timers = has(t, 'parentTimer') ? column(t, 'parentTimer', MT, n) : null;
-    const source = sparse(t, 'source', MT, n);
-    const exercise = sparse(t, 'exerciseId', MT, n);
-    const phase = sparse(t, 'phase', MT, n);
+  records(): void {
+    const mt = table(this.doc, 'metrics', RECORD_COLUMNS);
+    const { span, id, key, value, unit, recordedAt, segments, timeSpan, elapsedMs: elapsed, totalElapsedMs: total } = mt.cells;
+    const n = mt.rows;
+    const round = optional(mt, 'roundNumber');
+    const minute = optional(mt, 'minuteIndex');
+    const timers = optional(mt, 'parentTimer');
+    const source = sparse(mt, 'source');
+    const exercise = sparse(mt, 'exerciseId');
+    const phase = sparse(mt, 'phase');
+    const phaseAt = new At(mt.place, 'phase');
     const spans = this.model.spans;
     const ancestries = new Map<number, Obj[]>();
     const chainOf = (p: number): Obj[] => {
@@ -405,27 +398,41 @@ class Decoder {
     const idsOf = new Map<number, readonly string[]>();
     let prevAt = 0;
     for (let row = 0; row < n; row++) {
-      const p = integer(span[row], MT_SPAN, row, 0, spans.length - 1);
+      const p = integer(span[row], mt.at.span, row, 0, spans.length - 1);
       const s = spans[p]!;
       const spanId = s.id as string;
       const chain = chainOf(p);
       let spanIds = idsOf.get(p);
       if (spanIds === undefined) idsOf.set(p, (spanIds = chain.map((x) => x.id as string)));
-      const at = this.time(recordedAt[row], prevAt, MT_RECORDEDAT, row);
+      const at = this.time(recordedAt[row], prevAt, mt.at.recordedAt, row);
       prevAt = at;
       const tsCode = timeSpan[row];
-      const timeSpanId =
-        tsCode === null ? null : (childId(tsCode, spanId, 't') ?? bad(MT_TIMESPAN, row, 'expected null, a counter or a string'));
+      let timeSpanId: string | null = null;
       let recordPhase: unknown;
-      if (timeSpanId === null)
+      if (tsCode === null)
         recordPhase = phase.has(row)
-          ? this.str(phase.get(row), MT_PHASE, row)
-          : bad(MT_PHASE, row, 'missing: a record with no TimeSpan has its phase');
-      else recordPhase = (s.timeSpans as Obj[]).find((x) => x.id === timeSpanId)?.type ?? 'work';
-      const ctxAt = MT_ELAPSEDMS;
-      const elapsedMs = unshortfall(elapsed[row], at - (s.startTime as number)) ?? bad(ctxAt, row, 'expected a number or [number]');
+          ? this.str(phase.get(row), phaseAt, row)
+          : bad(phaseAt, row, 'missing: a record with no TimeSpan has its phase');
+      else {
+        // The id of the TimeSpan decoded above, not a second string of it (one the checked reader would hash again).
+        const intervals = s.timeSpans as Obj[];
+        const interval =
+          typeof tsCode === 'string'
+            ? intervals.find((x) => x.id === tsCode)
+            : isCounter(tsCode)
+              ? childOf(intervals, spanId, 't', tsCode)
+              : undefined;
+        timeSpanId =
+          interval !== undefined
+            ? (interval.id as string)
+            : (childId(tsCode, spanId, 't') ?? bad(mt.at.timeSpan, row, 'expected null, a counter or a string'));
+        // A TimeSpan that is not there: the checked reader says so.
+        recordPhase = interval?.type ?? 'work';
+      }
+      const elapsedMs =
+        unshortfall(elapsed[row], at - (s.startTime as number)) ?? bad(mt.at.elapsedMs, row, 'expected a number or [number]');
       const totalElapsedMs =
-        unshortfall(total[row], at - (chain[0]!.startTime as number)) ?? bad(MT_TOTALELAPSEDMS, row, 'expected a number or [number]');
+        unshortfall(total[row], at - (chain[0]!.startTime as number)) ?? bad(mt.at.totalElapsedMs, row, 'expected a number or [number]');
       const context: Obj = { spanType: s.type, elapsedMs, totalElapsedMs };
       if (round !== null && round[row] !== 0) context.roundNumber = round[row];
       if (minute !== null && minute[row] !== 0) {
@@ -433,21 +440,19 @@ class Decoder {
         context.minuteIndex = typeof m === 'number' ? m - 1 : m;
       }
       if (timers !== null && timers[row] !== null) context.parentTimer = this.#parentTimer(timers[row], chain, at, row);
-      const raw = value[row];
       const record: Obj = {
-        id: childId(id[row], spanId, 'm') ?? bad(MT_ID, row, 'expected a counter or a string'),
-        key: this.str(key[row], MT_KEY, row),
-        value: fresh ? raw : copyPlain(raw),
-        unit: this.str(unit[row], MT_UNIT, row),
+        id: childId(id[row], spanId, 'm') ?? bad(mt.at.id, row, 'expected a counter or a string'),
+        key: this.str(key[row], mt.at.key, row),
+        value: value[row],
+        unit: this.str(unit[row], mt.at.unit, row),
       };
-      if (source.has(row)) record.source = this.str(source.get(row), MT_SOURCE, row);
+      if (source.has(row)) record.source = this.str(source.get(row), new At(mt.place, 'source'), row);
       record.recordedAt = at;
       record.blockId = s.blockId;
       record.spanId = spanId;
       record.spanIds = spanIds;
-      const listRow = integer(segments[row], MT_SEGMENTS, row, 0, this.#listCells.length - 1);
-      record.segmentIds = this.#segmentList(listRow, MT, row);
-      if (exercise.has(row)) record.exerciseId = this.str(exercise.get(row), MT_EXERCISEID, row);
+      record.segmentIds = this.#segmentList(integer(segments[row], mt.at.segments, row, 0, this.#listCells.length - 1));
+      if (exercise.has(row)) record.exerciseId = this.str(exercise.get(row), new At(mt.place, 'exerciseId'), row);
       record.timeSpanId = timeSpanId;
       record.phase = recordPhase;
       record.context = context;
@@ -477,15 +482,12 @@ class Decoder {
     return out;
   }
 
-  /** Display values: a record's row, or `[value, unit, recorded(, source)]`; bare keys as they are. */
-  metrics(spans: { span: Obj; metrics: unknown; at: At; row: number }[], fresh: boolean): void {
-    const SPM = new At(new At(ROOT, 'spans'), 'metrics');
-    for (const { span, metrics, row } of spans) span.metrics = this.#metrics(metrics, SPM, row, fresh);
-    const SGM = new At(new At(ROOT, 'segments'), 'metrics');
-    for (const { seg, metrics, row } of this.#segmentMetrics) seg.metrics = this.#metrics(metrics, SGM, row, fresh);
+  /** Display values of the spans and segments just decoded: a record's row, or `[value, unit, recorded(, source)]`; bare keys as they are. */
+  metrics(): void {
+    for (const { owner, cell, at, row } of this.#pending) owner.metrics = this.#metrics(cell, at, row);
   }
 
-  #metrics(v: unknown, at: At, row: number, fresh: boolean): Obj {
+  #metrics(v: unknown, at: At, row: number): Obj {
     const m = object(v, at, String(row));
     const here = new At(at, row);
     const out: Obj = {};
@@ -495,32 +497,32 @@ class Decoder {
         const c = object(cell, here, 'custom');
         const cat = new At(here, 'custom');
         const custom: Obj = {};
-        for (const name of Object.keys(c)) setOwn(custom, name, this.#metricValue(c[name], name, cat, name, fresh));
+        for (const name of Object.keys(c)) setOwn(custom, name, this.#metricValue(c[name], name, cat));
         out.custom = custom;
       } else if (MEASURED_DISPLAY_KEYS.has(key)) {
-        out[key] = this.#metricValue(cell, key, here, key, fresh);
-      } else if (BARE_DISPLAY_KEYS.has(key)) {
-        out[key] = fresh ? cell : copyPlain(cell);
+        out[key] = this.#metricValue(cell, key, here);
       } else {
+        // A bare value as it is; any other key is kept for the checked reader to refuse.
         setOwn(out, key, cell);
       }
     }
     return out;
   }
 
-  #metricValue(cell: unknown, metricKey: string, at: At, key: string, fresh: boolean): unknown {
+  /** The display value of `key` (a metric key, also the field it is under). */
+  #metricValue(cell: unknown, key: string, at: At): unknown {
     const records = this.model.records;
     if (typeof cell === 'number') {
       const r =
         Number.isInteger(cell) && cell >= 0 && cell < records.length ? records[cell]! : bad(at, key, 'expected the row of a record');
-      if (r.key !== metricKey) bad(at, key, `names a record of another key ('${String(r.key)}')`);
+      if (r.key !== key) bad(at, key, `names a record of another key ('${String(r.key)}')`);
       const mv: Obj = { value: r.value, unit: r.unit, recorded: r.recordedAt };
       if (has(r, 'source')) mv.source = r.source;
       return mv;
     }
     if (!Array.isArray(cell) || cell.length < 3 || cell.length > 4)
       bad(at, key, 'expected a record row or [value, unit, recorded, source?]');
-    const mv: Obj = { value: fresh ? cell[0] : copyPlain(cell[0]), unit: this.str(cell[1], new At(at, key), 1), recorded: cell[2] };
+    const mv: Obj = { value: cell[0], unit: this.str(cell[1], new At(at, key), 1), recorded: cell[2] };
     if (cell.length === 4) mv.source = this.str(cell[3], new At(at, key), 3);
     return mv;
   }
@@ -544,21 +546,48 @@ class Decoder {
       if (seen.has(name)) bad(here, 1, `a second series of '${key}' under '${root}'`);
       seen.add(name);
       let series = this.model.samples.find((s) => s.root === root && s.key === key);
-      if (series === undefined) this.model.samples.push((series = { root, key, unit, t: [], v: [], at: here.toString() }));
-      else if (series.unit !== unit) bad(here, 2, `is not the unit of the series ('${series.unit}')`);
-      const tAt = new At(here, 3);
-      let prev = series.t.length > 0 ? series.t[series.t.length - 1]! : 0;
-      for (let j = 0; j < tCodes.length; j++) {
-        const t = this.time(tCodes[j], prev, tAt, j);
-        prev = t;
-        series.t.push(t);
-        const v = values[j];
-        if (typeof v !== 'number') bad(new At(here, 4), j, 'expected a number');
-        series.v.push(v);
+      if (series === undefined) {
+        const t = new Float64Array(tCodes.length);
+        const v = new Float64Array(tCodes.length);
+        this.model.samples.push((series = { root, key, unit, t, v, n: 0, at: here.toString() }));
+      } else if (series.unit !== unit) bad(here, 2, `is not the unit of the series ('${series.unit}')`);
+      const start = series.n;
+      if (start + tCodes.length > series.t.length) {
+        const room = Math.max(start + tCodes.length, 2 * series.t.length);
+        series.t = grown(series.t, start, room);
+        series.v = grown(series.v, start, room);
       }
+      const { t, v } = series;
+      const tAt = new At(here, 3);
+      let prev = start > 0 ? t[start - 1]! : 0;
+      for (let j = 0; j < tCodes.length; j++) {
+        prev = t[start + j] = this.time(tCodes[j], prev, tAt, j);
+        const value = values[j];
+        if (typeof value !== 'number') bad(new At(here, 4), j, 'expected a number');
+        v[start + j] = value;
+      }
+      series.n = start + tCodes.length;
     }
   }
 }
+
+const SPAN_COLUMNS = [
+  'id',
+  'parent',
+  'blockId',
+  'type',
+  'label',
+  'status',
+  'startTime',
+  'endTime',
+  'paused',
+  'metrics',
+  'segments',
+  'timeSpans',
+] as const;
+const SEGMENT_COLUMNS = ['id', 'startTime', 'endTime', 'type', 'label', 'metrics'] as const;
+const TIME_SPAN_COLUMNS = ['id', 'type', 'start', 'stop'] as const;
+const RECORD_COLUMNS = ['span', 'id', 'key', 'value', 'unit', 'recordedAt', 'segments', 'timeSpan', 'elapsedMs', 'totalElapsedMs'] as const;
 
 /**
  * Decodes a version-2 document (or an autosave change entry) into `model` (a new one when none is
@@ -566,7 +595,7 @@ class Decoder {
  * copied first.
  */
 export function decodeDocument(input: unknown, fresh: boolean, model?: SessionModel): SessionModel {
-  const doc = (fresh ? input : copyPlain(input)) as Obj;
+  const doc = (fresh ? input : copyValue(input, Infinity)) as Obj;
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) bad(ROOT, null, 'expected an object');
   for (const k of Object.keys(doc)) if (!DOCUMENT_KEYS.has(k)) bad(ROOT, k, 'unknown field');
   restoreNegativeZeros(doc);
@@ -576,9 +605,9 @@ export function decodeDocument(input: unknown, fresh: boolean, model?: SessionMo
   m.savedAt = savedAt;
   const d = new Decoder(doc, m);
   d.removeSpans();
-  const spans = d.spans();
-  d.records(true);
-  d.metrics(spans, true);
+  d.spans();
+  d.records();
+  d.metrics();
   d.samples();
   return m;
 }

@@ -1,8 +1,9 @@
 import { TrackerError, type ExecutionSpan, type MetricRecord, type MetricValue, type SpanMetrics, type TimeSegment } from 'workout-spans';
 import { childCode, sameJson, shortfall, splitChildId, step } from './codec';
 import { FORMAT, FORMAT_VERSION } from './format';
-import { BARE_DISPLAY_KEYS, KEYS, MEASURED_DISPLAY_KEYS } from './record-keys';
-import { setOwn, type Obj } from './reader-kit';
+import { KEYS, MEASURED_DISPLAY_KEYS } from './record-keys';
+import type { Obj } from './reader-kit';
+import { setOwn } from '../model/read-value';
 
 /**
  * The version-2 writer: a session as columns (one array per field, a row per span, segment,
@@ -198,10 +199,8 @@ class Writer {
         out.custom = custom;
       } else if (MEASURED_DISPLAY_KEYS.has(key)) {
         out[key] = this.metricValue(value as MetricValue<unknown>, lookup(key));
-      } else if (BARE_DISPLAY_KEYS.has(key)) {
-        out[key] = value;
       } else {
-        // Not a field of a metrics object: written as it is, for the reader to refuse.
+        // A bare value as it is (a key that is no field of a metrics object too, for the reader to refuse).
         setOwn(out, key, value);
       }
     }

@@ -1,5 +1,6 @@
 import type { MetricValue, SpanMetrics, TimerInfo } from 'workout-spans';
 import { KEYS } from './record-keys';
+import { KNOWN_METRIC_KEYS, KNOWN_METRICS } from '../model/metric-keys';
 import {
   At,
   bad,
@@ -11,17 +12,19 @@ import {
   nonNegative,
   oneOf,
   positiveInteger,
-  setOwn,
   string,
   text,
   type Reading,
 } from './reader-kit';
+import { setOwn } from '../model/read-value';
 
 /** Readers of a span's display values: its timer, its metrics (and a segment's), one metric value. */
 
 const TIMER_KEYS = keySet(KEYS.timer);
 const METRICS_KEYS = keySet(KEYS.metrics);
 const METRIC_VALUE_KEYS = keySet(KEYS.metricValue);
+/** The kind of each known key, in table order (read once per metrics object: an indexed loop, no iterator). */
+const KINDS = KNOWN_METRIC_KEYS.map((k) => KNOWN_METRICS[k].kind);
 
 export function readTimer(v: unknown, at: At, ctx: Reading): TimerInfo {
   const o = ctx.object(v, at, 'timer', TIMER_KEYS);
@@ -48,30 +51,41 @@ function readMetricValue(v: unknown, at: At, key: string, numeric: boolean, ctx:
   return Object.freeze(o) as unknown as MetricValue<unknown>;
 }
 
-/** A span's metrics (`isSpan`: `custom` required) or a segment's. Fields are checked in `KEYS.metrics` order. */
+/**
+ * A span's metrics (`isSpan`: `custom` required) or a segment's. Known keys are checked in the order of
+ * the metric-key table, each as its kind says, then `custom`.
+ */
 export function readMetrics(v: unknown, at: At, isSpan: boolean, ctx: Reading): Partial<SpanMetrics> {
   const o = ctx.object(v, at, 'metrics', METRICS_KEYS, true);
   const here = new At(at, 'metrics');
-  if (has(o, 'exerciseId')) text(o.exerciseId, here, 'exerciseId');
-  if (has(o, 'exerciseImage')) text(o.exerciseImage, here, 'exerciseImage');
-  if (has(o, 'reps')) o.reps = readMetricValue(o.reps, here, 'reps', true, ctx);
-  if (has(o, 'targetReps')) positiveInteger(o.targetReps, here, 'targetReps');
-  if (has(o, 'weight')) o.weight = readMetricValue(o.weight, here, 'weight', true, ctx);
-  if (has(o, 'distance')) o.distance = readMetricValue(o.distance, here, 'distance', true, ctx);
-  if (has(o, 'duration')) o.duration = readMetricValue(o.duration, here, 'duration', true, ctx);
-  if (has(o, 'elapsed')) o.elapsed = readMetricValue(o.elapsed, here, 'elapsed', true, ctx);
-  if (has(o, 'currentRound')) positiveInteger(o.currentRound, here, 'currentRound');
-  if (has(o, 'totalRounds')) positiveInteger(o.totalRounds, here, 'totalRounds');
-  if (has(o, 'repScheme')) o.repScheme = readRepScheme(o.repScheme, here, ctx);
+  for (let i = 0; i < KNOWN_METRIC_KEYS.length; i++) {
+    const key = KNOWN_METRIC_KEYS[i]!;
+    if (!has(o, key)) continue;
+    switch (KINDS[i]) {
+      case 'text':
+        text(o[key], here, key);
+        break;
+      case 'count':
+        positiveInteger(o[key], here, key);
+        break;
+      case 'list':
+        o[key] = readCounts(o[key], here, key, ctx);
+        break;
+      case 'measured':
+        o[key] = readMetricValue(o[key], here, key, true, ctx);
+        break;
+    }
+  }
   if (has(o, 'custom')) o.custom = readCustom(o.custom, here, ctx);
   else if (isSpan) bad(here, 'custom', 'missing');
   return Object.freeze(o) as Partial<SpanMetrics>;
 }
 
-function readRepScheme(v: unknown, at: At, ctx: Reading): number[] {
-  const arr = ctx.list(v, at, 'repScheme');
-  if (arr.length === 0) bad(at, 'repScheme', 'expected a non-empty array');
-  const here = new At(at, 'repScheme');
+/** A non-empty list of positive integers (`repScheme`). */
+function readCounts(v: unknown, at: At, key: string, ctx: Reading): number[] {
+  const arr = ctx.list(v, at, key);
+  if (arr.length === 0) bad(at, key, 'expected a non-empty array');
+  const here = new At(at, key);
   for (let i = 0; i < arr.length; i++) positiveInteger(arr[i], here, i);
   return Object.freeze(arr) as number[];
 }

@@ -18,8 +18,8 @@ export function readSamples(series: readonly SeriesModel[], spans: readonly Obj[
     if (s.key.length === 0) corrupt(`${s.at}[1]`, 'expected a non-empty key');
     const parent = parentOf.get(s.root);
     if (parent !== undefined && parent !== null) corrupt(`${s.at}[0]`, `names a span that is not a root ('${s.root}')`);
-    const t = Float64Array.from(s.t);
-    const v = Float64Array.from(s.v);
+    const t = s.n === s.t.length ? s.t : s.t.slice(0, s.n);
+    const v = s.n === s.v.length ? s.v : s.v.slice(0, s.n);
     for (let i = 0; i < t.length; i++) {
       if (!Number.isFinite(t[i]!)) corrupt(`${s.at}[3][${i}]`, 'expected a finite time');
       if (i > 0 && t[i]! < t[i - 1]!) corrupt(`${s.at}[3][${i}]`, 'samples are not in time order');

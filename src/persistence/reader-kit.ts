@@ -1,6 +1,7 @@
 import { TrackerError, type ExecutionSpan, type Phase } from 'workout-spans';
 import { isJsonSafe } from '../model/metric-keys';
 import { deepFreeze } from '../model/freeze';
+import { copyValue, setOwn } from '../model/read-value';
 
 /**
  * What every reader of a saved session shares: the checks of one value, the place of a value (a
@@ -25,7 +26,7 @@ export type Key = string | number;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `$.a`, `$[0]`, `$["odd key"]`. */
-export function childPath(path: string, key: Key): string {
+function childPath(path: string, key: Key): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
@@ -120,20 +121,6 @@ function prototypeClean(): boolean {
   return true;
 }
 
-/** Sets a key as an own property even when it is `__proto__` (user-chosen keys: custom metrics). */
-export function setOwn(target: Obj, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** A deep copy of a JSON value, frozen (own keys even for `__proto__`). */
-export function cloneJson(v: unknown): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return Object.freeze(v.map(cloneJson));
-  const out: Obj = {};
-  for (const key of Object.keys(v)) setOwn(out, key, cloneJson((v as Obj)[key]));
-  return Object.freeze(out);
-}
-
 /** What a reader learnt so far: ids, spans, ancestries and owners, for the reference checks. */
 export class Reading {
   /** Every id read so far (spans, segments, TimeSpans, records: all unique) and what it names. */
@@ -222,7 +209,7 @@ export class Reading {
   /** A deep, frozen JSON value (own keys even for `__proto__`): frozen in place when fresh, else copied. */
   json(v: unknown, at: At, key: Key): unknown {
     if (v === undefined || !isJsonSafe(v)) bad(at, key, 'expected a JSON value (finite numbers, at most 32 levels deep)');
-    return this.fresh ? deepFreeze(v) : cloneJson(v);
+    return deepFreeze(this.fresh ? v : copyValue(v));
   }
 }
 

@@ -1,3 +1,5 @@
+import { KNOWN_METRIC_KEYS, MEASURED_KEYS } from '../model/metric-keys';
+
 /**
  * The fields of each record type, in the order a version-1 document writes them. A reader accepts
  * exactly these keys (an unknown field is corrupt data).
@@ -22,20 +24,7 @@ export const KEYS = {
     'timeSpans',
   ],
   timer: ['direction', 'durationMs'],
-  metrics: [
-    'exerciseId',
-    'exerciseImage',
-    'reps',
-    'targetReps',
-    'weight',
-    'distance',
-    'duration',
-    'elapsed',
-    'currentRound',
-    'totalRounds',
-    'repScheme',
-    'custom',
-  ],
+  metrics: [...KNOWN_METRIC_KEYS, 'custom'],
   metricValue: ['value', 'unit', 'recorded', 'source'],
   segment: ['id', 'parentSpanId', 'startTime', 'endTime', 'type', 'label', 'index', 'plannedMs', 'closedByEnd', 'cause', 'metrics'],
   timeSpan: ['id', 'type', 'start', 'stop', 'blockId', 'parentSpanId'],
@@ -59,17 +48,8 @@ export const KEYS = {
   parentTimer: ['blockId', 'elapsedMs', 'remainingMs', 'direction'],
 } as const;
 
-/** Display keys a metrics object holds by name (a MetricValue); every other key but the bare ones is custom. */
-export const MEASURED_DISPLAY_KEYS: ReadonlySet<string> = new Set(['reps', 'weight', 'distance', 'duration', 'elapsed']);
-/** Display keys a metrics object holds as the value itself. */
-export const BARE_DISPLAY_KEYS: ReadonlySet<string> = new Set([
-  'exerciseId',
-  'exerciseImage',
-  'targetReps',
-  'currentRound',
-  'totalRounds',
-  'repScheme',
-]);
+/** Display keys a metrics object holds by name (a MetricValue); the other known keys hold the value itself. */
+export const MEASURED_DISPLAY_KEYS: ReadonlySet<string> = new Set(MEASURED_KEYS);
 
 /** What interrupted a workout (a segment's `cause`). */
 export const CAUSES = ['reload', 'suspend', 'clock-step'] as const;

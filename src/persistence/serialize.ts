@@ -54,7 +54,7 @@ export function serializeParts(parts: SnapshotParts, savedAt: number): string {
 }
 
 /** `{…}` + `,"checksum":"<FNV-1a of the text before it>"}`. */
-export function withChecksum(json: string): string {
+function withChecksum(json: string): string {
   const body = json.slice(0, -1);
   return `${body},"checksum":"${checksum(body)}"}`;
 }

@@ -7,6 +7,7 @@ import {
   type TrackerSnapshot,
 } from 'workout-spans';
 import { latestInstant } from '../model/instants';
+import { MEASURED_KEYS } from '../model/metric-keys';
 import type { SeriesRows } from './encode-document';
 
 /** What a save reads of a snapshot, read once: its spans, records and sample series. */
@@ -33,12 +34,11 @@ export function seriesOf(samples: SamplesView | undefined): SeriesRows[] {
 
 /** The latest `recorded` of a metrics object's measured and custom values (or `t` when none is later). */
 function latestRecorded(m: Partial<SpanMetrics>, t: number): number {
-  const { reps, weight, distance, duration, elapsed, custom } = m;
-  if (reps !== undefined && reps.recorded > t) t = reps.recorded;
-  if (weight !== undefined && weight.recorded > t) t = weight.recorded;
-  if (distance !== undefined && distance.recorded > t) t = distance.recorded;
-  if (duration !== undefined && duration.recorded > t) t = duration.recorded;
-  if (elapsed !== undefined && elapsed.recorded > t) t = elapsed.recorded;
+  for (let i = 0; i < MEASURED_KEYS.length; i++) {
+    const mv = m[MEASURED_KEYS[i]!];
+    if (mv !== undefined && mv.recorded > t) t = mv.recorded;
+  }
+  const custom = m.custom;
   if (custom !== undefined) for (const mv of Object.values(custom)) if (mv.recorded > t) t = mv.recorded;
   return t;
 }

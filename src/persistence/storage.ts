@@ -34,6 +34,18 @@ export function memoryStorage(): MemoryStorage {
   };
 }
 
+/** Whether `value` is an object with `getItem`, `setItem` and `removeItem` methods (reading them may throw). */
+export function hasStorageMethods(value: unknown): boolean {
+  const s = value as AutosaveStorage | null;
+  return (
+    s !== null &&
+    typeof s === 'object' &&
+    typeof s.getItem === 'function' &&
+    typeof s.setItem === 'function' &&
+    typeof s.removeItem === 'function'
+  );
+}
+
 /**
  * Runs the argument checks of a public function: a TypeError or TrackerError passes as it is; an
  * argument that throws when read (a getter, a Proxy) is a TypeError too, never a raw error.
@@ -61,15 +73,7 @@ function isQuotaError(cause: unknown): boolean {
  */
 export function webStorage(storage: DomStorageLike): AutosaveStorage {
   checkArguments('webStorage', () => {
-    if (
-      storage === null ||
-      typeof storage !== 'object' ||
-      typeof storage.getItem !== 'function' ||
-      typeof storage.setItem !== 'function' ||
-      typeof storage.removeItem !== 'function'
-    ) {
-      throw new TypeError('webStorage: expected a DOM Storage (getItem, setItem, removeItem)');
-    }
+    if (!hasStorageMethods(storage)) throw new TypeError('webStorage: expected a DOM Storage (getItem, setItem, removeItem)');
   });
   const guard = <T>(operation: 'getItem' | 'setItem' | 'removeItem', key: string, call: () => T): T => {
     try {
@@ -86,7 +90,7 @@ export function webStorage(storage: DomStorageLike): AutosaveStorage {
 }
 
 /** What to do about a full storage, said in the error's message. */
-export const QUOTA_HELP =
+const QUOTA_HELP =
   'the browser refused to store more for this site; free space (clearAutosave for workouts that are over, other data of the site), ' +
   'archive ended spans with maxCompletedSpans, or save to IndexedDB (indexedDbStorage), whose quota is far larger than localStorage’s';
 

@@ -86,6 +86,30 @@ describe('format version 2: whatever a snapshot holds reads back exactly', () =>
     expect(serialize(read)).toBe(serialize(x));
   });
 
+  it('segments and TimeSpans whose counters are not their places: records still name them', () => {
+    const x = session02();
+    const shift = (id: string): string => id.replace(/\.([st])(\d+)$/, (_, k: string, n: string) => `.${k}${Number(n) + 5}`);
+    const spans = x.spans.map((s): ExecutionSpan => ({
+      ...s,
+      segments: s.segments.map((g) => ({ ...g, id: shift(g.id) })),
+      timeSpans: s.timeSpans.map((t) => ({ ...t, id: shift(t.id) })),
+    }));
+    const metrics = x.metrics.map((r): MetricRecord => ({
+      ...r,
+      segmentIds: r.segmentIds.map(shift),
+      timeSpanId: r.timeSpanId === null ? null : shift(r.timeSpanId),
+    }));
+    const moved = {
+      ...x,
+      spans,
+      metrics,
+      active: spans.filter((s) => s.status === 'active'),
+      completed: spans.filter((s) => s.status !== 'active'),
+    };
+    expect(metrics.some((r) => r.segmentIds.length > 0 && r.timeSpanId !== null)).toBe(true);
+    expectSame(deserialize(serialize(moved)), moved);
+  });
+
   it('samples: read back as a view of Float64Array columns, ranges inclusive at both ends', () => {
     const x = session02();
     const read = deserialize(serialize(x));

@@ -1,5 +1,5 @@
 import type { ExecutionSpan, MetricContext, MetricRecord, MetricValue, SpanMetrics, TimeSegment, TimeSpan, TimerInfo } from 'workout-spans';
-import { setOwn } from '../../src/persistence/reader-kit';
+import { setOwn } from '../../src/model/read-value';
 
 /**
  * Test helper: the version-1 writer as it shipped (every record whole), for documents to migrate.
