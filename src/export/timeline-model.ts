@@ -1,5 +1,5 @@
 import { SEGMENT_TYPES, type SegmentType } from 'workout-spans';
-import { MAX_EPOCH_MS } from './timeline-options';
+import { MAX_EPOCH_MS } from './export-options';
 
 /**
  * The snapshot as the timeline draws it, read once and defensively: a snapshot may come from a file

@@ -1,10 +1,9 @@
-import { readingInstant } from '../model/instants';
 import { repsBySegment } from '../model/segment-reps';
 import { spanTotals } from '../model/totals';
 import { jsonText } from '../model/json-text';
 import type { ExecutionSpan, MetricRecord, TrackerSnapshot } from 'workout-spans';
 import { csvTable } from './csv-format';
-import { readOptions } from './export-options';
+import { readExportInput } from './export-options';
 
 export type CsvKind = 'spans' | 'segments' | 'metrics';
 
@@ -135,13 +134,7 @@ export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOp
   if (!KINDS.includes(kind)) {
     throw new TypeError(`toCSV: kind must be 'spans', 'segments' or 'metrics', got ${describe(kind)}`);
   }
-  if (snapshot === null || typeof snapshot !== 'object' || !Array.isArray(snapshot.spans)) {
-    throw new TypeError('toCSV: expected a snapshot (an object with a spans array)');
-  }
-  const checked = readOptions('toCSV', options, ['escapeFormulas']);
-  const spans = snapshot.spans;
-  const records = Array.isArray(snapshot.metrics) ? snapshot.metrics : [];
-  const at = checked.at ?? readingInstant(spans, records, snapshot.savedAt);
+  const { spans, records, at, options: checked } = readExportInput('toCSV', snapshot, options, { escapeFormulas: 'boolean' });
   const format = { escapeFormulas: checked.escapeFormulas !== false };
   switch (kind) {
     case 'spans':
