@@ -45,6 +45,7 @@ const SPAN_COLUMNS = [
   'distance',
   'distanceUnit',
   'error',
+  'endReason',
 ] as const;
 
 const SEGMENT_COLUMNS = [
@@ -59,6 +60,8 @@ const SEGMENT_COLUMNS = [
   'durationMs',
   'plannedMs',
   'reps',
+  'closedByEnd',
+  'cause',
 ] as const;
 
 const METRIC_COLUMNS = [
@@ -79,6 +82,7 @@ const METRIC_COLUMNS = [
   'totalElapsedMs',
   'roundNumber',
   'minuteIndex',
+  'exerciseId',
 ] as const;
 
 /** Ids as one cell, space-separated (each id as text, whatever a crafted record holds). */
@@ -116,6 +120,7 @@ function metricRow(r: MetricRecord): unknown[] {
     context.totalElapsedMs,
     context.roundNumber,
     context.minuteIndex,
+    r.exerciseId,
   ];
 }
 
@@ -166,6 +171,7 @@ export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOp
             m.distance?.value,
             m.distance?.unit,
             s.error,
+            s.endReason,
           ];
         }),
         format,
@@ -187,6 +193,8 @@ export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOp
             (seg.endTime ?? Math.max(at, seg.startTime)) - seg.startTime,
             seg.plannedMs,
             reps.get(seg.id),
+            seg.closedByEnd,
+            seg.cause,
           ]),
         ),
         format,
