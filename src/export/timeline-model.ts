@@ -1,5 +1,5 @@
 import { SEGMENT_TYPES, type SegmentType } from 'workout-spans';
-import { runningClock, type RunningClock } from '../model/running-time';
+import { runningMs, type RunningSpan } from '../model/running-time';
 import { MAX_EPOCH_MS } from './export-options';
 
 /**
@@ -201,7 +201,7 @@ function indexRecords(metrics: unknown[], at: number): RecordIndex {
   return out;
 }
 
-function readSegments(raw: Rec, where: string, start: number, end: number, clock: RunningClock): TimelineSegment[] {
+function readSegments(raw: Rec, where: string, start: number, end: number, running: RunningSpan): TimelineSegment[] {
   const out: TimelineSegment[] = [];
   list(raw.segments, `${where}.segments`).forEach((seg, j) => {
     const at = `${where}.segments[${j}]`;
@@ -224,7 +224,7 @@ function readSegments(raw: Rec, where: string, start: number, end: number, clock
       open: segEnd === undefined || segEnd > end,
       plannedMs: finite(seg.plannedMs),
       cause: typeof seg.cause === 'string' ? seg.cause : undefined,
-      runningMs: clock(s, e),
+      runningMs: runningMs(running, s, e),
     });
   });
   return out;
@@ -275,11 +275,11 @@ export function readTimeline(snapshot: unknown, rootSpanId: string | undefined, 
     const raw = c.raw;
     const running = readRunning(raw, where);
     if (c.start > when) {
-      readSegments(raw, where, c.start, c.start, () => 0); // still checked, not drawn
+      readSegments(raw, where, c.start, c.start, { timeSpans: [] }); // still checked, not drawn
       continue;
     }
     const end = Math.max(c.start, Math.min(when, c.endTime ?? when));
-    const clock = runningClock({ endTime: end, timeSpans: running });
+    const asOfAt: RunningSpan = { endTime: end, timeSpans: running };
     const m = isObject(raw.metrics) ? raw.metrics : {};
     const type = typeof raw.type === 'string' ? raw.type : 'group';
     const label = c.label;
@@ -296,9 +296,9 @@ export function readTimeline(snapshot: unknown, rootSpanId: string | undefined, 
       start: c.start,
       end,
       open: c.endTime === undefined || c.endTime > when,
-      segments: readSegments(raw, where, c.start, end, clock),
+      segments: readSegments(raw, where, c.start, end, asOfAt),
       running,
-      runningMs: clock(c.start, end),
+      runningMs: runningMs(asOfAt, c.start, end),
       exerciseKey: type === 'effort' || exerciseId !== undefined ? (exerciseId ?? label) : undefined,
       reps: records.reps.get(c.id),
       targetReps: finite(m.targetReps),
