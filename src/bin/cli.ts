@@ -5,6 +5,7 @@ import { renderTimelineSvg, renderTree, toCSV } from 'workout-spans/export';
 import { deserialize } from 'workout-spans/persistence';
 import { displayValue } from '../model/json-text';
 import { terminalText } from '../model/terminal-text';
+import { workoutWithin } from '../model/workout-tree';
 import { parseArgs, USAGE, type ReportArgs } from './args';
 import { formatSummary } from './format-summary';
 
@@ -89,15 +90,20 @@ function forTerminal(text: string): string {
   return text.split('\n').map(terminalText).join('\n');
 }
 
-/** The tree and a summary per root, as one text: printed whole, or not at all when a step fails. */
+/**
+ * The tree and a summary per root, as one text: printed whole, or not at all when a step fails. Each
+ * summary is of the workout inside its root (`workoutWithin`: a runtime's session wrapper is looked
+ * through), as `summarize` reads a snapshot by default.
+ */
 function reportText(snapshot: TrackerSnapshot, file: string): string {
   const ids = new Set(snapshot.spans.map((s) => s.id));
   const roots = snapshot.spans.filter((s) => s.parentSpanId === null || !ids.has(s.parentSpanId));
   if (snapshot.spans.length === 0) return '(the session holds no spans)\n';
   let text = `${step(`cannot draw the span tree of '${file}'`, () => renderTree(snapshot))}\n`;
   for (const root of roots) {
-    const summary = step(`cannot summarise '${file}'`, () => summarize(snapshot, { rootSpanId: root.id }));
-    text += `\n${step(`cannot summarise '${file}'`, () => formatSummary(root.label, summary))}\n`;
+    const workout = workoutWithin(root, snapshot.spans);
+    const summary = step(`cannot summarise '${file}'`, () => summarize(snapshot, { rootSpanId: workout.id }));
+    text += `\n${step(`cannot summarise '${file}'`, () => formatSummary(workout.label, summary))}\n`;
   }
   return text;
 }

@@ -13,7 +13,6 @@ import { jsonText } from '../model/json-text';
  * number (`-12.5`, `+3`, `1e-3`) is left as it is, since a spreadsheet reads it as that number and
  * never as a formula.
  */
-export type CsvCell = string | number | boolean | null | undefined;
 
 export interface CsvFormatOptions {
   /** Neutralise text cells a spreadsheet would run as formulas (default true). */

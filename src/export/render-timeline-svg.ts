@@ -16,7 +16,7 @@ import {
   type Interval,
   type Line,
 } from './timeline-labels';
-import { capInstant, readTimeline, runningIn, type TimelineModel, type TimelineSegment, type TimelineSpan } from './timeline-model';
+import { capInstant, readTimeline, type TimelineModel, type TimelineSegment, type TimelineSpan } from './timeline-model';
 import { legendMarkup } from './timeline-legend';
 import { resolveOptions, type TimelineSvgOptions } from './timeline-options';
 import { chooseRowLength, rowCount, splitByRows, type RoomNeed } from './timeline-rows';
@@ -45,11 +45,10 @@ export { SEGMENT_COLORS } from './timeline-style';
 /** Most lanes × rows an automatic layout draws: a deep tree is not wrapped into a very tall picture. */
 const AUTO_LANE_ROWS = 160;
 
-/** A segment as it is laid out: its layer, its running time, and the times its label may use. */
+/** A segment as it is laid out: its layer and the times its label may use. */
 interface SegmentPlan {
   seg: TimelineSegment;
   layer: number;
-  runningMs: number;
   free: Interval[];
 }
 
@@ -57,7 +56,6 @@ interface SegmentPlan {
 interface SpanPlan {
   span: TimelineSpan;
   exercise: TimelineExercise | undefined;
-  runningMs: number;
   bandH: number;
   segments: SegmentPlan[];
   /** Where the span's own text may go: its bar outside its pauses. */
@@ -76,7 +74,7 @@ function planSpans(model: TimelineModel, exercises: Map<string, TimelineExercise
   const t0 = model.t0;
   return model.spans.map((span) => {
     const segments = span.segments
-      .map((seg) => ({ seg, layer: LAYER[seg.type], runningMs: runningIn(span, seg.start, seg.end), free: [] as Interval[] }))
+      .map((seg) => ({ seg, layer: LAYER[seg.type], free: [] as Interval[] }))
       .sort((a, b) => a.layer - b.layer);
     const above = (layer: number): Interval[] =>
       mergeIntervals(segments.filter((s) => s.layer > layer).map((s): Interval => [s.seg.start - t0, s.seg.end - t0]));
@@ -86,7 +84,6 @@ function planSpans(model: TimelineModel, exercises: Map<string, TimelineExercise
     return {
       span,
       exercise: span.exerciseKey === undefined ? undefined : exercises.get(span.exerciseKey),
-      runningMs: runningIn(span, span.start, span.end),
       bandH: segments.some((s) => s.layer < 2) ? Math.round(boxH * 0.5) : 0,
       segments,
       textFree: freeParts(span.start - t0, span.end - t0, pauses),
@@ -99,7 +96,7 @@ function roomNeeds(plans: SpanPlan[], boxH: number): RoomNeed[] {
   const needs: RoomNeed[] = [];
   for (const p of plans) {
     if (p.exercise === undefined) continue;
-    const lines = effortNeed(p.span, p.runningMs, Math.floor((boxH - p.bandH - 2) / LINE_H));
+    const lines = effortNeed(p.span, Math.floor((boxH - p.bandH - 2) / LINE_H));
     needs.push({ free: p.textFree, px: Math.max(...lines.map((l) => textWidth(l.text, BOX_FONT, l.bold))) + 2 * TEXT_PAD });
   }
   return needs;
@@ -232,18 +229,14 @@ export function renderTimelineSvg(snapshot: TrackerSnapshot, options: TimelineSv
     const bold = depth === 0;
     const spanLabels = place(
       p.textFree,
-      exercise === undefined ? (w) => containerCandidates(span, p.runningMs, w, FONT, bold) : () => effortCandidates(span, p.runningMs),
+      exercise === undefined ? (w) => containerCandidates(span, w, FONT, bold) : () => effortCandidates(span),
       textH,
       exercise === undefined ? FONT : BOX_FONT,
       exercise === undefined,
     );
-    const segLabels = p.segments.map((s) =>
-      s.layer === 2 ? [] : place(s.free, () => segmentCandidates(s.seg, s.runningMs), p.bandH, BOX_FONT),
-    );
-    const spanTip = el('title', {}, escapeXml(spanTooltip(span, exercise?.name, p.runningMs, t0)));
-    const segTips = p.segments.map((s) =>
-      el('title', {}, escapeXml(segmentTooltip(s.seg, s.runningMs, model.segmentReps.get(s.seg.id), t0))),
-    );
+    const segLabels = p.segments.map((s) => (s.layer === 2 ? [] : place(s.free, () => segmentCandidates(s.seg), p.bandH, BOX_FONT)));
+    const spanTip = el('title', {}, escapeXml(spanTooltip(span, exercise?.name, t0)));
+    const segTips = p.segments.map((s) => el('title', {}, escapeXml(segmentTooltip(s.seg, model.segmentReps.get(s.seg.id), t0))));
 
     const pieces = splitByRows(span.start - t0, span.end - t0, rowLen, rows);
     pieces.forEach(([row, a, b], k) => {

@@ -1,10 +1,9 @@
-import { readingInstant } from '../model/instants';
 import { repsBySegment } from '../model/segment-reps';
 import { formatDuration } from '../model/format';
 import { spanTotals } from '../model/totals';
 import { displayValue } from '../model/json-text';
 import { terminalText } from '../model/terminal-text';
-import { readOptions } from './export-options';
+import { readExportInput } from './export-options';
 import type { ExecutionSpan, SpanTotals, TimeSegment, TrackerSnapshot } from 'workout-spans';
 
 export interface RenderTreeOptions {
@@ -77,15 +76,9 @@ interface Place {
  * snapshot, or options of the wrong type, is a TypeError; an `at` that is no time a RangeError.
  */
 export function renderTree(snapshot: TrackerSnapshot, options: RenderTreeOptions = {}): string {
-  if (snapshot === null || typeof snapshot !== 'object' || !Array.isArray(snapshot.spans)) {
-    throw new TypeError('renderTree: expected a snapshot (an object with a spans array)');
-  }
-  const checked = readOptions('renderTree', options, ['segments']);
-  const spans = snapshot.spans;
-  const metrics = Array.isArray(snapshot.metrics) ? snapshot.metrics : [];
-  const at = checked.at ?? readingInstant(spans, metrics, snapshot.savedAt);
+  const { spans, records, at, options: checked } = readExportInput('renderTree', snapshot, options, { segments: 'boolean' });
   const showSegments = checked.segments !== false;
-  const reps = showSegments ? repsBySegment(metrics) : new Map<string, number>();
+  const reps = showSegments ? repsBySegment(records) : new Map<string, number>();
 
   const children = new Map<string | null, ExecutionSpan[]>();
   const ids = new Set(spans.map((s) => s.id));

@@ -10,14 +10,6 @@ export function axisStep(rangeMs: number, maxTicks = 10): number {
   return STEPS_MS.find((s) => rangeMs / s <= most) ?? Math.max(1, Math.ceil(rangeMs / most / 3_600_000)) * 3_600_000;
 }
 
-/** Ticks for a time axis over `rangeMs`: offsets from the start at `axisStep`, from 0 up to the range. */
-export function axisTicks(rangeMs: number, maxTicks = 10): number[] {
-  const step = axisStep(rangeMs, maxTicks);
-  const ticks: number[] = [];
-  for (let t = 0; t <= rangeMs; t += step) ticks.push(t);
-  return ticks;
-}
-
 /**
  * How many intervals fit an axis `widthPx` wide whose widest tick label is `labelPx`: neighbours
  * keep 1.5 labels apart, so labels anchored at the ends of the axis never touch the next one.

@@ -1,5 +1,5 @@
 import { EXERCISE_COLORS, exerciseColor, textColorOn } from './timeline-colors';
-import { runningIn, type TimelineSpan } from './timeline-model';
+import type { TimelineSpan } from './timeline-model';
 
 /** One exercise of the drawing: how its efforts are filled and what the legend says of it. */
 export interface TimelineExercise {
@@ -45,7 +45,7 @@ export function groupExercises(spans: readonly TimelineSpan[], colors: ReadonlyM
       out.set(key, ex);
     }
     ex.reps += span.reps ?? 0;
-    ex.runningMs += runningIn(span, span.start, span.end);
+    ex.runningMs += span.runningMs;
   }
   const names = new Map<string, number>();
   for (const ex of out.values()) names.set(ex.name, (names.get(ex.name) ?? 0) + 1);

@@ -69,8 +69,8 @@ export function shortSegmentLabels(seg: TimelineSegment): string[] {
  * A segment's texts: its label with its running time (a round's split), then shorter forms. A
  * minute's time says nothing (each lasts a minute), so minutes go without it.
  */
-export function segmentCandidates(seg: TimelineSegment, runningMs: number): Line[][] {
-  const time = formatDuration(runningMs);
+export function segmentCandidates(seg: TimelineSegment): Line[][] {
+  const time = formatDuration(seg.runningMs);
   const shorts = shortSegmentLabels(seg);
   const timed = seg.type === 'minute' ? [] : [`${seg.label} · ${time}`, ...(shorts[0] === undefined ? [] : [`${shorts[0]} · ${time}`])];
   const texts = [...timed, seg.label, ...shorts];
@@ -89,8 +89,8 @@ function workDone(span: TimelineSpan): { long: string | undefined; short: string
  * An effort's texts, fullest first: its name over its reps, load and time; then without the name
  * (its colour and the legend name it); then reps and time apart; then the reps alone.
  */
-export function effortCandidates(span: TimelineSpan, runningMs: number): Line[][] {
-  const time = formatDuration(runningMs);
+export function effortCandidates(span: TimelineSpan): Line[][] {
+  const time = formatDuration(span.runningMs);
   const name: Line = { text: span.label, bold: true };
   const { long, short } = workDone(span);
   if (long === undefined) return [[name, { text: time }], [{ text: time }]];
@@ -108,15 +108,15 @@ export function effortCandidates(span: TimelineSpan, runningMs: number): Line[][
  * The text an effort must have room for when the layout chooses its rows: its reps (or load) over
  * its time, or on one line when the lane holds one; its time alone when it has no reps.
  */
-export function effortNeed(span: TimelineSpan, runningMs: number, maxLines: number): Line[] {
-  const time = formatDuration(runningMs);
+export function effortNeed(span: TimelineSpan, maxLines: number): Line[] {
+  const time = formatDuration(span.runningMs);
   const { short } = workDone(span);
   if (short === undefined) return [{ text: time }];
   return maxLines >= 2 ? [{ text: short }, { text: time }] : [{ text: short }];
 }
 
 /** A container's label: with its running time, alone, then cut with an ellipsis. */
-export function containerCandidates(span: TimelineSpan, runningMs: number, width: number, fontSize: number, bold: boolean): Line[][] {
+export function containerCandidates(span: TimelineSpan, width: number, fontSize: number, bold: boolean): Line[][] {
   const cut = fitLabel(span.label, width, fontSize, bold);
-  return [[{ text: `${span.label} · ${formatDuration(runningMs)}`, bold }], [{ text: span.label, bold }], [{ text: cut, bold }]];
+  return [[{ text: `${span.label} · ${formatDuration(span.runningMs)}`, bold }], [{ text: span.label, bold }], [{ text: cut, bold }]];
 }

@@ -1,5 +1,6 @@
 import { SEGMENT_TYPES, type SegmentType } from 'workout-spans';
-import { MAX_EPOCH_MS } from './timeline-options';
+import { runningMs, type RunningSpan } from '../model/running-time';
+import { MAX_EPOCH_MS } from './export-options';
 
 /**
  * The snapshot as the timeline draws it, read once and defensively: a snapshot may come from a file
@@ -19,10 +20,11 @@ export interface TimelineSegment {
   open: boolean;
   plannedMs: number | undefined;
   cause: string | undefined;
+  /** Running time (pauses excluded) of its span between `start` and `end`: a round's split. */
+  runningMs: number;
 }
 
 export interface RunningInterval {
-  type: string;
   start: number;
   stop: number | undefined;
 }
@@ -40,6 +42,8 @@ export interface TimelineSpan {
   open: boolean;
   segments: TimelineSegment[];
   running: RunningInterval[];
+  /** Running time (pauses excluded) from `start` to `end`. */
+  runningMs: number;
   /** The exercise it is coloured by (its `exerciseId`, else its label); undefined for a span that is not an effort. */
   exerciseKey: string | undefined;
   /** Σ `reps` records on the span up to `at`; undefined when it has none. */
@@ -197,7 +201,7 @@ function indexRecords(metrics: unknown[], at: number): RecordIndex {
   return out;
 }
 
-function readSegments(raw: Rec, where: string, start: number, end: number): TimelineSegment[] {
+function readSegments(raw: Rec, where: string, start: number, end: number, running: RunningSpan): TimelineSegment[] {
   const out: TimelineSegment[] = [];
   list(raw.segments, `${where}.segments`).forEach((seg, j) => {
     const at = `${where}.segments[${j}]`;
@@ -209,16 +213,18 @@ function readSegments(raw: Rec, where: string, start: number, end: number): Time
     const segEnd = time(seg.endTime, `${at}.endTime`, true);
     if (segStart > end) return; // opened after `at`
     const s = Math.min(end, Math.max(start, segStart));
+    const e = Math.max(s, Math.min(end, segEnd ?? end));
     out.push({
       id: typeof seg.id === 'string' ? seg.id : `${where}.s${j}`,
       type: type as SegmentType,
       label: typeof seg.label === 'string' ? seg.label : type,
       index: finite(seg.index),
       start: s,
-      end: Math.max(s, Math.min(end, segEnd ?? end)),
+      end: e,
       open: segEnd === undefined || segEnd > end,
       plannedMs: finite(seg.plannedMs),
       cause: typeof seg.cause === 'string' ? seg.cause : undefined,
+      runningMs: runningMs(running, s, e),
     });
   });
   return out;
@@ -229,7 +235,6 @@ function readRunning(raw: Rec, where: string): RunningInterval[] {
     const at = `${where}.timeSpans[${j}]`;
     if (!isObject(ts)) fail(at, 'must be a time span object');
     return {
-      type: typeof ts.type === 'string' ? ts.type : 'work',
       start: time(ts.start, `${at}.start`, false)!,
       stop: time(ts.stop, `${at}.stop`, true),
     };
@@ -270,10 +275,11 @@ export function readTimeline(snapshot: unknown, rootSpanId: string | undefined, 
     const raw = c.raw;
     const running = readRunning(raw, where);
     if (c.start > when) {
-      readSegments(raw, where, c.start, c.start); // still checked, not drawn
+      readSegments(raw, where, c.start, c.start, { timeSpans: [] }); // still checked, not drawn
       continue;
     }
     const end = Math.max(c.start, Math.min(when, c.endTime ?? when));
+    const asOfAt: RunningSpan = { endTime: end, timeSpans: running };
     const m = isObject(raw.metrics) ? raw.metrics : {};
     const type = typeof raw.type === 'string' ? raw.type : 'group';
     const label = c.label;
@@ -290,8 +296,9 @@ export function readTimeline(snapshot: unknown, rootSpanId: string | undefined, 
       start: c.start,
       end,
       open: c.endTime === undefined || c.endTime > when,
-      segments: readSegments(raw, where, c.start, end),
+      segments: readSegments(raw, where, c.start, end, asOfAt),
       running,
+      runningMs: runningMs(asOfAt, c.start, end),
       exerciseKey: type === 'effort' || exerciseId !== undefined ? (exerciseId ?? label) : undefined,
       reps: records.reps.get(c.id),
       targetReps: finite(m.targetReps),
@@ -311,17 +318,6 @@ export function readTimeline(snapshot: unknown, rootSpanId: string | undefined, 
     tEnd: spans.length === 0 ? 0 : tEnd,
     segmentReps: records.segmentReps,
   };
-}
-
-/** Running time (pauses excluded) of a span's intervals inside [from, to). */
-export function runningIn(span: TimelineSpan, from: number, to: number): number {
-  let ms = 0;
-  for (const ts of span.running) {
-    const stop = Math.min(ts.stop ?? span.end, span.end, to);
-    const start = Math.max(ts.start, from);
-    if (stop > start) ms += stop - start;
-  }
-  return ms;
 }
 
 /**

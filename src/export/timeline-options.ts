@@ -1,3 +1,4 @@
+import { readOptions } from './export-options';
 import { parseHex } from './timeline-colors';
 
 export interface TimelineSvgOptions {
@@ -42,15 +43,6 @@ export interface ResolvedOptions {
   exerciseColors: ReadonlyMap<string, string>;
 }
 
-/** Epoch milliseconds a JavaScript Date can hold: times beyond it are not times. */
-export const MAX_EPOCH_MS = 8.64e15;
-
-function optionalType(options: object, key: string, type: 'string' | 'number'): unknown {
-  const value = (options as Record<string, unknown>)[key];
-  if (value !== undefined && typeof value !== type) throw new TypeError(`renderTimelineSvg: options.${key} must be a ${type}`);
-  return value;
-}
-
 /** A size option: the default when missing or not finite, else kept within [min, max]. */
 function size(value: unknown, fallback: number, min: number, max: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
@@ -67,30 +59,25 @@ function sanitizeId(prefix: string): string {
  * out of range; sizes out of range are brought back in (a drawing is still wanted).
  */
 export function resolveOptions(options: unknown): ResolvedOptions {
-  if (options === undefined || options === null) options = {};
-  if (typeof options !== 'object') throw new TypeError('renderTimelineSvg: options must be an object');
-  const o = options as object;
-  const at = optionalType(o, 'at', 'number') as number | undefined;
-  if (at !== undefined && !(Number.isFinite(at) && Math.abs(at) <= MAX_EPOCH_MS))
-    throw new RangeError('renderTimelineSvg: options.at must be a finite epoch millisecond');
-  const rootSpanId = optionalType(o, 'rootSpanId', 'string') as string | undefined;
-  const idPrefix = optionalType(o, 'idPrefix', 'string') as string | undefined;
-  const title = optionalType(o, 'title', 'string') as string | undefined;
-  const raw = o as Record<string, unknown>;
-  for (const key of ['width', 'laneHeight'])
-    if (raw[key] !== undefined && typeof raw[key] !== 'number') throw new TypeError(`renderTimelineSvg: options.${key} must be a number`);
-  const rows = raw.rows ?? 'auto';
+  const o = readOptions('renderTimelineSvg', options, {
+    rootSpanId: 'string',
+    idPrefix: 'string',
+    title: 'string',
+    width: 'number',
+    laneHeight: 'number',
+  });
+  const rows = o.rows ?? 'auto';
   if (rows !== 'auto' && !(typeof rows === 'number' && Number.isInteger(rows) && rows >= 1 && rows <= 100))
     throw new RangeError("renderTimelineSvg: options.rows must be 'auto' or a whole number from 1 to 100");
   return {
-    at,
-    rootSpanId,
-    width: size(raw.width, 960, 240, 20_000),
-    laneHeight: size(raw.laneHeight, 40, 24, 400),
-    idPrefix: sanitizeId(idPrefix ?? 'ws'),
-    title,
+    at: o.at,
+    rootSpanId: o.rootSpanId as string | undefined,
+    width: size(o.width, 960, 240, 20_000),
+    laneHeight: size(o.laneHeight, 40, 24, 400),
+    idPrefix: sanitizeId((o.idPrefix as string | undefined) ?? 'ws'),
+    title: o.title as string | undefined,
     rows,
-    exerciseColors: colorMap(raw.exerciseColors),
+    exerciseColors: colorMap(o.exerciseColors),
   };
 }
 

@@ -1,10 +1,9 @@
-import { readingInstant } from '../model/instants';
 import { repsBySegment } from '../model/segment-reps';
 import { spanTotals } from '../model/totals';
 import { jsonText } from '../model/json-text';
 import type { ExecutionSpan, MetricRecord, TrackerSnapshot } from 'workout-spans';
 import { csvTable } from './csv-format';
-import { readOptions } from './export-options';
+import { readExportInput } from './export-options';
 
 export type CsvKind = 'spans' | 'segments' | 'metrics';
 
@@ -46,6 +45,7 @@ const SPAN_COLUMNS = [
   'distance',
   'distanceUnit',
   'error',
+  'endReason',
 ] as const;
 
 const SEGMENT_COLUMNS = [
@@ -60,6 +60,8 @@ const SEGMENT_COLUMNS = [
   'durationMs',
   'plannedMs',
   'reps',
+  'closedByEnd',
+  'cause',
 ] as const;
 
 const METRIC_COLUMNS = [
@@ -80,6 +82,7 @@ const METRIC_COLUMNS = [
   'totalElapsedMs',
   'roundNumber',
   'minuteIndex',
+  'exerciseId',
 ] as const;
 
 /** Ids as one cell, space-separated (each id as text, whatever a crafted record holds). */
@@ -117,6 +120,7 @@ function metricRow(r: MetricRecord): unknown[] {
     context.totalElapsedMs,
     context.roundNumber,
     context.minuteIndex,
+    r.exerciseId,
   ];
 }
 
@@ -135,13 +139,7 @@ export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOp
   if (!KINDS.includes(kind)) {
     throw new TypeError(`toCSV: kind must be 'spans', 'segments' or 'metrics', got ${describe(kind)}`);
   }
-  if (snapshot === null || typeof snapshot !== 'object' || !Array.isArray(snapshot.spans)) {
-    throw new TypeError('toCSV: expected a snapshot (an object with a spans array)');
-  }
-  const checked = readOptions('toCSV', options, ['escapeFormulas']);
-  const spans = snapshot.spans;
-  const records = Array.isArray(snapshot.metrics) ? snapshot.metrics : [];
-  const at = checked.at ?? readingInstant(spans, records, snapshot.savedAt);
+  const { spans, records, at, options: checked } = readExportInput('toCSV', snapshot, options, { escapeFormulas: 'boolean' });
   const format = { escapeFormulas: checked.escapeFormulas !== false };
   switch (kind) {
     case 'spans':
@@ -173,6 +171,7 @@ export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOp
             m.distance?.value,
             m.distance?.unit,
             s.error,
+            s.endReason,
           ];
         }),
         format,
@@ -194,6 +193,8 @@ export function toCSV(snapshot: TrackerSnapshot, kind: CsvKind, options: ToCsvOp
             (seg.endTime ?? Math.max(at, seg.startTime)) - seg.startTime,
             seg.plannedMs,
             reps.get(seg.id),
+            seg.closedByEnd,
+            seg.cause,
           ]),
         ),
         format,

@@ -1,11 +1,20 @@
 import type { ExecutionSpan, Phase } from './types';
 
 /**
+ * What running time is read from: where a span ends (undefined while it runs) and its running
+ * intervals. An `ExecutionSpan` is one; so is a span an exporter has read defensively.
+ */
+export interface RunningSpan {
+  endTime?: number | undefined;
+  timeSpans: readonly { type?: string; start: number; stop?: number | undefined }[];
+}
+
+/**
  * Running time of a span inside the window [from, to): the overlap of the window with the span's
  * TimeSpans, so pauses are excluded, as *elapsed* is everywhere in the package. With `phase`, only
  * intervals of that phase count (work or rest time of a minute, say). O(intervals) per call.
  */
-export function runningMs(span: ExecutionSpan, from: number, to: number, phase?: Phase): number {
+export function runningMs(span: RunningSpan, from: number, to: number, phase?: Phase): number {
   const end = span.endTime === undefined ? to : Math.min(span.endTime, to);
   let ms = 0;
   for (const ts of span.timeSpans) {
@@ -26,7 +35,7 @@ export type RunningClock = (from: number, to: number) => number;
  * O(n log intervals) rather than O(n × intervals) (a long workout with many pauses). Intervals that
  * overlap or come out of order (a hand-made snapshot) fall back to `runningMs` itself.
  */
-export function runningClock(span: ExecutionSpan, phase?: Phase): RunningClock {
+export function runningClock(span: RunningSpan, phase?: Phase): RunningClock {
   const spanEnd = span.endTime ?? Infinity;
   const starts: number[] = [];
   const stops: number[] = [];

@@ -36,13 +36,20 @@ export function firstRoot(spans: readonly ExecutionSpan[]): ExecutionSpan | unde
 
 /**
  * The workout a snapshot holds: the first root, then down through `group` spans that have exactly
- * one child. A block runtime wraps each workout in a session block (and sometimes that in an app
- * block); the workout inside is what the athlete did and what a summary is about. A group with two
- * children (a warm-up and the workout) is itself the workout. Walks down in a loop: any depth.
+ * one child (`workoutWithin`).
  */
 export function workoutRoot(spans: readonly ExecutionSpan[]): ExecutionSpan | undefined {
-  let span = firstRoot(spans);
-  if (span === undefined) return undefined;
+  const root = firstRoot(spans);
+  return root === undefined ? undefined : workoutWithin(root, spans);
+}
+
+/**
+ * The workout inside `span`: `span`, then down through `group` spans that have exactly one child. A
+ * block runtime wraps each workout in a session block (and sometimes that in an app block); the
+ * workout inside is what the athlete did and what a summary is about. A group with two children (a
+ * warm-up and the workout) is itself the workout. Walks down in a loop: any depth.
+ */
+export function workoutWithin(span: ExecutionSpan, spans: readonly ExecutionSpan[]): ExecutionSpan {
   const children = childrenByParent(spans);
   const seen = new Set<ExecutionSpan>();
   while (span.type === 'group' && !seen.has(span)) {

@@ -7,6 +7,7 @@ import { Decoder, Stream } from '@garmin/fitsdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runFran } from '../../examples/workouts/fran';
+import { runCindyThroughRuntime } from '../../examples/runtime/sample-runs';
 import { main } from '../../src/bin/cli';
 import { serialize } from 'workout-spans/persistence';
 import { parseCsv } from '../export/rfc4180';
@@ -34,6 +35,16 @@ describe('workout-spans report', () => {
     expect(out).toMatch(/Score\s+4:00 \(for time\)/);
     expect(out).toContain('thruster: 45 reps of 45 · volume 4275 · 2:10');
     expect(out).toMatch(/Splits\s+3 rounds · mean 1:20 · p50 1:15/);
+  });
+
+  it("summarises the workout inside a runtime's session wrapper, as summarize does", async () => {
+    const wrapped = join(dir, 'cindy-session.json');
+    writeFileSync(wrapped, serialize(runCindyThroughRuntime().executionTracker));
+    const { code, out, err } = await run('report', wrapped);
+    expect([code, err]).toEqual([0, '']);
+    expect(out).toContain('Session [group] completed');
+    expect(out).toContain('Summary of Cindy');
+    expect(out).toMatch(/Score\s+8\+26 \(rounds \+ reps\)/);
   });
 
   it('writes the SVG, CSV and FIT files asked for', async () => {

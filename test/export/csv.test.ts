@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCindy } from '../../examples/workouts/cindy';
 import { runFran, T0 } from '../../examples/workouts/fran';
-import { createManualClock, createTracker } from 'workout-spans';
+import { createManualClock, createTracker, ExecutionTracker } from 'workout-spans';
 import { toCSV } from 'workout-spans/export';
+import { deserialize, serialize } from 'workout-spans/persistence';
 import { parseCsv } from './rfc4180';
 
 const NASTY = 'Thrusters, "heavy"\nthen rest';
@@ -52,6 +53,31 @@ describe('toCSV', () => {
     expect(note[h.indexOf('value')]).toBe('felt "ok",\nfine');
     const reps = metrics.find((r) => r[h.indexOf('key')] === 'reps')!;
     expect(reps[h.indexOf('source')]).toBe('watch "A", left');
+  });
+
+  it("carries a record's exerciseId, a span's endReason, a segment's closedByEnd and cause", () => {
+    const clock = createManualClock(T0);
+    const first = createTracker({ clock, strict: true });
+    first.startSpan({ key: 'amrap', label: 'AMRAP', blockType: 'amrap' });
+    first.startSegment('amrap', 'round', 'Round 1', 0);
+    clock.advance(10_000);
+    first.recordMetric('amrap', 'reps', 5, 'reps', { exerciseId: 'pull-up' });
+    const saved = deserialize(serialize(first));
+    clock.advance(5_000); // the page was reloaded: an 'Interrupted' pause
+    const tracker = ExecutionTracker.restore(saved, { clock, strict: true });
+    tracker.endSpan('amrap', 'completed', 'timer-expired');
+    const snapshot = tracker.getSnapshot();
+
+    const spans = parseCsv(toCSV(snapshot, 'spans'));
+    expect(spans[1]![spans[0]!.indexOf('endReason')]).toBe('timer-expired');
+    const segments = parseCsv(toCSV(snapshot, 'segments'));
+    const sh = segments[0]!;
+    const round = segments.find((r) => r[sh.indexOf('type')] === 'round')!;
+    expect(round[sh.indexOf('closedByEnd')]).toBe('true');
+    const pause = segments.find((r) => r[sh.indexOf('type')] === 'pause')!;
+    expect(pause[sh.indexOf('cause')]).toBe('reload');
+    const metrics = parseCsv(toCSV(snapshot, 'metrics'));
+    expect(metrics[1]![metrics[0]!.indexOf('exerciseId')]).toBe('pull-up');
   });
 
   it('carries the figures: span totals, segment reps, record context', () => {
