@@ -15,7 +15,7 @@ import type {
   TimerInfo,
 } from '../model/types';
 import { encodeSpan, tapeRecord, tapeRecordCount, tapeRecordSeq, tapeSpan } from './ended-span';
-import { freezeInPlace, freezeMetrics, NO_SPAN_METRICS } from './frozen-metrics';
+import { freezeInPlace, freezeMetrics } from './frozen-metrics';
 import type { Home } from './record-homes';
 import { intervalRecord, segmentRecord, spanRecord } from './record-shapes';
 
@@ -554,5 +554,3 @@ export function materializeSegment(seg: SegmentState, parentSpanId: string): Tim
     seg.cause,
   ));
 }
-
-export { NO_SPAN_METRICS };
