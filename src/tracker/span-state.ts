@@ -362,11 +362,10 @@ export class SpanState implements TrackedSpan {
 
   #materializeLive(live: LiveSpan): ExecutionSpan {
     if (live.snap !== null) return live.snap;
-    const paused = live.open.length > 0 && this.openOfType('pause') !== undefined;
     const metrics = (live.metricsSnap ??= this.status === 'active' ? freezeMetrics(live.metrics) : freezeInPlace(live.metrics));
     const segments = live.segmentsSnap.read(live.segments, this.id, materializeSegment);
     const timeSpans = live.intervalsSnap.read(live.intervals, this.id, materializeInterval);
-    return (live.snap = spanRecord(this, paused, metrics, segments, timeSpans));
+    return (live.snap = spanRecord(this, this.paused, metrics, segments, timeSpans));
   }
 
   // ------------------------------------------------------------------ the working copy (active spans)
@@ -376,8 +375,7 @@ export class SpanState implements TrackedSpan {
   }
 
   get paused(): boolean {
-    const live = this.#live;
-    return live !== null && live.open.length > 0 && this.openOfType('pause') !== undefined;
+    return this.openOfType('pause') !== undefined;
   }
 
   openOfType(type: SegmentType): SegmentState | undefined {
