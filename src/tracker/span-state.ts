@@ -15,7 +15,7 @@ import type {
   TimerInfo,
 } from '../model/types';
 import { encodeSpan, tapeRecord, tapeRecordCount, tapeRecordSeq, tapeSpan } from './ended-span';
-import { freezeInPlace, freezeMetrics } from './frozen-metrics';
+import { freezeInPlace, freezeMetrics, NO_METRICS, NO_SPAN_METRICS } from './frozen-metrics';
 import type { Home } from './record-homes';
 import { intervalRecord, segmentRecord, spanRecord } from './record-shapes';
 
@@ -62,9 +62,6 @@ const TIMER_TYPES: ReadonlySet<SpanType> = new Set(['timer', 'amrap', 'emom', 'i
 
 /** Shared empty lists: most spans have no children, and many no segments or records. */
 export const NONE: never[] = Object.freeze([]) as unknown as never[];
-
-/** Working metrics of a span nothing was recorded in yet: replaced by its own object on the first write. */
-const BLANK = { custom: {} } as SpanMetrics;
 
 /** The frozen list last handed out, and what changed in the working list since. */
 class FrozenList<S, T> {
@@ -128,7 +125,8 @@ export class LiveSpan {
   restingBelow = 0;
   /** An ancestor (not this span) has a rest period of its own open. */
   restAbove = false;
-  metrics: SpanMetrics = BLANK;
+  /** Working metrics: the shared blank value until the first write (see `writableMetrics`). */
+  metrics: SpanMetrics = NO_SPAN_METRICS;
   /** Read back from a document: its ids and metrics need not follow the tracker's own rules. */
   restored = false;
   segments: SegmentState[] = NONE;
@@ -410,7 +408,7 @@ export class SpanState implements TrackedSpan {
   /** Working metrics to write to (the span's own object, made on the first write). */
   writableMetrics(): SpanMetrics {
     const live = this.live;
-    if (live.metrics === BLANK) live.metrics = { custom: {} };
+    if (live.metrics === NO_SPAN_METRICS) live.metrics = { custom: {} };
     return live.metrics;
   }
 
@@ -443,7 +441,8 @@ export class SpanState implements TrackedSpan {
       plannedMs,
       startTime: at,
       endTime: undefined,
-      metrics: NO_SEGMENT_METRICS,
+      // The shared blank value until its first record (see showRecord).
+      metrics: NO_METRICS,
       closedByEnd: false,
       cause: undefined,
       named: false,
@@ -523,9 +522,6 @@ export function append<T>(list: T[], item: T): T[] {
   list.push(item);
   return list;
 }
-
-/** A segment's working metrics before its first record: replaced by its own object on the first write. */
-export const NO_SEGMENT_METRICS: Partial<SpanMetrics> = Object.freeze({});
 
 function materializeInterval(interval: RunningInterval): TimeSpan {
   if (Object.isFrozen(interval)) return interval;
