@@ -1,6 +1,7 @@
 import type { Patch } from 'immer';
 import { Registrations } from '../events/registrations';
 import { handlerFailed, type TrackerError } from '../errors/tracker-error';
+import { deepFreeze } from '../model/freeze';
 import { newId } from '../model/ids';
 import type { TrackedRecord, TrackedSource, TrackedSpan } from './tracked';
 
@@ -80,14 +81,6 @@ export interface MemoryInternals {
 /** Runs a notification now or later (the tracker queues it in its outbox). */
 type Deliver = (task: () => void) => void;
 
-/** Freezes a value and what it holds, stopping at what is already frozen (values are stored frozen). */
-function freezeDeep<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) freezeDeep((value as Record<string, unknown>)[key]);
-  return value;
-}
-
 function addTo(index: Map<string, Set<Entry>>, key: string, entry: Entry): void {
   let set = index.get(key);
   if (set === undefined) index.set(key, (set = new Set()));
@@ -155,7 +148,7 @@ export class RuntimeMemory {
   set<T>(ref: TypedMemoryReference<T> | MemoryReference, value: T, options?: { patches?: Patch[] }): void {
     const entry = this.#writable(ref, 'set');
     const previous = entry.value;
-    entry.value = freezeDeep(value);
+    entry.value = deepFreeze(value);
     const change: MemoryChange = { kind: 'set', type: entry.ref.type, ref: entry.ref, previous, value: entry.value };
     if (options?.patches !== undefined) change.patches = options.patches;
     this.#notify(change);
@@ -318,7 +311,7 @@ export class RuntimeMemory {
       throw new TypeError(`RuntimeMemory: unknown visibility '${String(visibility)}'`);
     const ref: MemoryReference = { id: newId(), type, ownerId, visibility };
     if (spanId !== undefined) ref.spanId = spanId;
-    return this.#insert(ref, freezeDeep(value));
+    return this.#insert(ref, deepFreeze(value));
   }
 
   #insert(ref: MemoryReference, value: unknown): MemoryReference {

@@ -14,3 +14,27 @@ export function removeItem<T>(list: T[], item: T): boolean {
   removeAt(list, i);
   return true;
 }
+
+/** The first index whose number is ≥ `x`, in a list sorted in ascending order (binary search). */
+export function lowerBound(list: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose number is > `x`, in a list sorted in ascending order (binary search). */
+export function upperBound(list: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

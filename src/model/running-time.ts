@@ -1,3 +1,4 @@
+import { upperBound } from './list';
 import type { ExecutionSpan, Phase } from './types';
 
 /**
@@ -51,13 +52,7 @@ export function runningClock(span: RunningSpan, phase?: Phase): RunningClock {
   for (let i = 0; i < starts.length; i++) before.push(before[i]! + (stops[i]! - starts[i]!));
   /** Running time from the beginning up to `x`. */
   const upTo = (x: number): number => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid]! <= x) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = upperBound(starts, x);
     return lo === 0 ? 0 : before[lo - 1]! + Math.min(x, stops[lo - 1]!) - starts[lo - 1]!;
   };
   return (from, to) => (to > from ? upTo(to) - upTo(from) : 0);

@@ -1,3 +1,4 @@
+import { lowerBound, upperBound } from './list';
 import type { SampleRange, SampleSeries, SamplesView } from './types';
 
 /** The samples of one key under one root: times (epoch ms, in order) and values, at the same length. */
@@ -21,30 +22,6 @@ export interface SeriesInput {
   unit: string;
   t: ArrayLike<number>;
   v: ArrayLike<number>;
-}
-
-/** The first index whose time is ≥ `from` (binary search: times are in order). */
-function lowerBound(t: Float64Array, from: number): number {
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index whose time is > `to`. */
-function upperBound(t: Float64Array, to: number): number {
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid]! <= to) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function rangeEnd(range: SampleRange | undefined, name: 'from' | 'to'): number | undefined {

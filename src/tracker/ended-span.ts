@@ -10,7 +10,7 @@ import type {
   TimeSegment,
   TimeSpan,
 } from '../model/types';
-import { freezeInPlace, NO_METRICS, put, shownValue } from './frozen-metrics';
+import { freezeInPlace, NO_METRICS, put, shownValue, spanLength } from './frozen-metrics';
 import { link, type Home } from './record-homes';
 import { contextRecord, intervalRecord, metricRecord, segmentRecord, spanRecord } from './record-shapes';
 import type { LiveSpan, SpanState } from './span-state';
@@ -225,7 +225,7 @@ function rebuildSpan(state: SpanState, tape: unknown[]): ExecutionSpan {
   }
   describe(metrics, descriptions, d, nRec);
   const endTime = state.endTime!;
-  if (metrics.duration === undefined) metrics.duration = Object.freeze({ value: endTime - start, unit: 'ms', recorded: endTime });
+  if (metrics.duration === undefined) metrics.duration = spanLength(start, endTime);
 
   const segments: TimeSegment[] = new Array(nSeg);
   for (let s = 0, i = HEADER; s < nSeg; s++, i += SEG) {

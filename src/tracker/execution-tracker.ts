@@ -34,6 +34,7 @@ import {
   type Descriptors,
 } from './args';
 import { Dispatch } from './dispatch';
+import { spanLength } from './frozen-metrics';
 import { bindRecord, showRecord } from './metric-binding';
 import type { SpanFilter, SpanProcessor, StartRestOptions, TrackerOptions } from './options';
 import { adoptSnapshot, type RestoreOptions } from './restore';
@@ -695,7 +696,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       if (reason !== undefined) s.endReason = reason;
       const metrics = s.live.metrics;
       if (metrics.duration === undefined) {
-        s.writableMetrics().duration = Object.freeze({ value: end - s.startTime, unit: 'ms', recorded: end });
+        s.writableMetrics().duration = spanLength(s.startTime, end);
         s.touchMetrics();
       }
       s.touchSpan();

@@ -23,6 +23,11 @@ export function shownValue(
   return Object.freeze(mv);
 }
 
+/** The `duration` an ended span shows when no record gave one: its length. */
+export function spanLength(startTime: number, endTime: number): MetricValue<number> {
+  return Object.freeze({ value: endTime - startTime, unit: 'ms', recorded: endTime });
+}
+
 /** Shows a value under its key: known keys by name, others under `custom`. */
 export function put(metrics: Partial<SpanMetrics>, key: string, shown: unknown, known = knownMetric(key)): void {
   if (known !== undefined) (metrics as Record<string, unknown>)[key] = shown;

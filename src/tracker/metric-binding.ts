@@ -2,10 +2,10 @@ import { childId } from '../model/ids';
 import type { KnownMetric } from '../model/metric-keys';
 import type { MetricContext, MetricRecord } from '../model/types';
 import type { SegmentCode } from './ended-span';
-import { put, shownValue } from './frozen-metrics';
+import { NO_METRICS, put, shownValue } from './frozen-metrics';
 import type { RecordHomes } from './record-homes';
 import { contextRecord, metricRecord } from './record-shapes';
-import { NONE, NO_SEGMENT_METRICS, type SegmentState, type SpanState } from './span-state';
+import { NONE, type SegmentState, type SpanState } from './span-state';
 
 const NO_IDS: readonly string[] = Object.freeze([]);
 
@@ -168,7 +168,7 @@ export function showRecord(state: SpanState, record: MetricRecord, known: KnownM
   const open = state.live.open;
   for (let i = 0; i < open.length; i++) {
     const seg = open[i]!;
-    if (seg.metrics === NO_SEGMENT_METRICS) seg.metrics = {};
+    if (seg.metrics === NO_METRICS) seg.metrics = {};
     put(seg.metrics, key, shown, known);
     state.touchSegment(seg);
   }

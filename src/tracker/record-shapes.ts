@@ -91,7 +91,10 @@ export function intervalRecord(
   return Object.freeze(stop === undefined ? { id, type, start, blockId, parentSpanId } : { id, type, start, blockId, parentSpanId, stop });
 }
 
-/** A record's context (frozen). */
+/**
+ * A record's context (frozen). One literal for each of its shapes, not only the common one: the
+ * records of every span under a timer carry `parentTimer`, and those of an EMOM `minuteIndex`.
+ */
 export function contextRecord(
   spanType: MetricContext['spanType'],
   elapsedMs: number,
@@ -101,13 +104,25 @@ export function contextRecord(
   parentTimer: MetricContext['parentTimer'],
 ): MetricContext {
   let context: MetricContext;
-  if (parentTimer === undefined && minuteIndex === undefined) {
-    context = roundNumber === undefined ? { spanType, elapsedMs, totalElapsedMs } : { spanType, elapsedMs, totalElapsedMs, roundNumber };
+  if (parentTimer === undefined) {
+    if (minuteIndex === undefined) {
+      context = roundNumber === undefined ? { spanType, elapsedMs, totalElapsedMs } : { spanType, elapsedMs, totalElapsedMs, roundNumber };
+    } else {
+      context =
+        roundNumber === undefined
+          ? { spanType, elapsedMs, totalElapsedMs, minuteIndex }
+          : { spanType, elapsedMs, totalElapsedMs, roundNumber, minuteIndex };
+    }
+  } else if (minuteIndex === undefined) {
+    context =
+      roundNumber === undefined
+        ? { spanType, elapsedMs, totalElapsedMs, parentTimer }
+        : { spanType, elapsedMs, totalElapsedMs, roundNumber, parentTimer };
   } else {
-    context = { spanType, elapsedMs, totalElapsedMs };
-    if (roundNumber !== undefined) context.roundNumber = roundNumber;
-    if (minuteIndex !== undefined) context.minuteIndex = minuteIndex;
-    if (parentTimer !== undefined) context.parentTimer = parentTimer;
+    context =
+      roundNumber === undefined
+        ? { spanType, elapsedMs, totalElapsedMs, minuteIndex, parentTimer }
+        : { spanType, elapsedMs, totalElapsedMs, roundNumber, minuteIndex, parentTimer };
   }
   return Object.freeze(context);
 }

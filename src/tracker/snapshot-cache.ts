@@ -6,6 +6,8 @@ interface Undo {
   position: number;
   old: ExecutionSpan | undefined;
   next: Undo | null;
+  /** Entries written up to this one (0: the sentinel). */
+  count: number;
 }
 
 /**
@@ -23,9 +25,8 @@ class Generation {
   readonly places: number[] = [];
   releasedSpans = 0;
   releasedRecords = 0;
-  /** The last undo entry written (a sentinel at first), and how many were written. */
-  tail: Undo = { position: -1, old: undefined, next: null };
-  undoCount = 0;
+  /** The last undo entry written (a sentinel at first). */
+  tail: Undo = { position: -1, old: undefined, next: null, count: 0 };
 }
 
 /** The list of spans built last, and the snapshot it was built for. */
@@ -33,9 +34,8 @@ interface LastSpans {
   gen: Generation;
   version: number;
   count: number;
-  /** The undo log's end when that snapshot was issued, and the count of entries then. */
+  /** The undo log's end when that snapshot was issued. */
   from: Undo;
-  undoCount: number;
   list: WeakRef<ExecutionSpan[]>;
 }
 
@@ -127,15 +127,14 @@ export class SnapshotCache {
       const old = gen.spans[state.position];
       if (old === span) continue;
       if (old !== undefined) {
-        gen.tail = gen.tail.next = { position: state.position, old, next: null };
-        gen.undoCount++;
+        gen.tail = gen.tail.next = { position: state.position, old, next: null, count: gen.tail.count + 1 };
       }
       gen.spans[state.position] = span;
     }
     this.#dirty = [];
     // The undo log since the last list built is held for the next one: not for too many changes.
     const last = this.#lastSpans;
-    if (last !== null && (last.gen !== gen || gen.undoCount - last.undoCount > MAX_PATCH)) this.#lastSpans = null;
+    if (last !== null && (last.gen !== gen || gen.tail.count - last.from.count > MAX_PATCH)) this.#lastSpans = null;
     const active: ExecutionSpan[] = [];
     for (const state of activeStates) active.push(gen.spans[state.position]!);
     const version = this.#version;
@@ -217,16 +216,9 @@ export class SnapshotCache {
     }
     Object.freeze(out);
     if (last === null || last.version < version) {
-      this.#lastSpans = { gen, version, count, from, undoCount: this.#undoCountAt(gen, from), list: new WeakRef(out) };
+      this.#lastSpans = { gen, version, count, from, list: new WeakRef(out) };
     }
     return out;
-  }
-
-  /** How many undo entries the generation had written when its log ended at `from`. */
-  #undoCountAt(gen: Generation, from: Undo): number {
-    let n = gen.undoCount;
-    for (let u = from.next; u !== null; u = u.next) n--;
-    return n;
   }
 
   // A new shared list only once a snapshot holds the current one.

@@ -15,7 +15,7 @@ import type {
   TimerInfo,
 } from '../model/types';
 import { encodeSpan, tapeRecord, tapeRecordCount, tapeRecordSeq, tapeSpan } from './ended-span';
-import { freezeInPlace, freezeMetrics, NO_SPAN_METRICS } from './frozen-metrics';
+import { freezeInPlace, freezeMetrics, NO_METRICS, NO_SPAN_METRICS } from './frozen-metrics';
 import type { Home } from './record-homes';
 import { intervalRecord, segmentRecord, spanRecord } from './record-shapes';
 
@@ -62,9 +62,6 @@ const TIMER_TYPES: ReadonlySet<SpanType> = new Set(['timer', 'amrap', 'emom', 'i
 
 /** Shared empty lists: most spans have no children, and many no segments or records. */
 export const NONE: never[] = Object.freeze([]) as unknown as never[];
-
-/** Working metrics of a span nothing was recorded in yet: replaced by its own object on the first write. */
-const BLANK = { custom: {} } as SpanMetrics;
 
 /** The frozen list last handed out, and what changed in the working list since. */
 class FrozenList<S, T> {
@@ -128,7 +125,8 @@ export class LiveSpan {
   restingBelow = 0;
   /** An ancestor (not this span) has a rest period of its own open. */
   restAbove = false;
-  metrics: SpanMetrics = BLANK;
+  /** Working metrics: the shared blank value until the first write (see `writableMetrics`). */
+  metrics: SpanMetrics = NO_SPAN_METRICS;
   /** Read back from a document: its ids and metrics need not follow the tracker's own rules. */
   restored = false;
   segments: SegmentState[] = NONE;
@@ -362,11 +360,10 @@ export class SpanState implements TrackedSpan {
 
   #materializeLive(live: LiveSpan): ExecutionSpan {
     if (live.snap !== null) return live.snap;
-    const paused = live.open.length > 0 && this.openOfType('pause') !== undefined;
     const metrics = (live.metricsSnap ??= this.status === 'active' ? freezeMetrics(live.metrics) : freezeInPlace(live.metrics));
     const segments = live.segmentsSnap.read(live.segments, this.id, materializeSegment);
     const timeSpans = live.intervalsSnap.read(live.intervals, this.id, materializeInterval);
-    return (live.snap = spanRecord(this, paused, metrics, segments, timeSpans));
+    return (live.snap = spanRecord(this, this.paused, metrics, segments, timeSpans));
   }
 
   // ------------------------------------------------------------------ the working copy (active spans)
@@ -376,8 +373,7 @@ export class SpanState implements TrackedSpan {
   }
 
   get paused(): boolean {
-    const live = this.#live;
-    return live !== null && live.open.length > 0 && this.openOfType('pause') !== undefined;
+    return this.openOfType('pause') !== undefined;
   }
 
   openOfType(type: SegmentType): SegmentState | undefined {
@@ -412,7 +408,7 @@ export class SpanState implements TrackedSpan {
   /** Working metrics to write to (the span's own object, made on the first write). */
   writableMetrics(): SpanMetrics {
     const live = this.live;
-    if (live.metrics === BLANK) live.metrics = { custom: {} };
+    if (live.metrics === NO_SPAN_METRICS) live.metrics = { custom: {} };
     return live.metrics;
   }
 
@@ -445,7 +441,8 @@ export class SpanState implements TrackedSpan {
       plannedMs,
       startTime: at,
       endTime: undefined,
-      metrics: NO_SEGMENT_METRICS,
+      // The shared blank value until its first record (see showRecord).
+      metrics: NO_METRICS,
       closedByEnd: false,
       cause: undefined,
       named: false,
@@ -526,9 +523,6 @@ export function append<T>(list: T[], item: T): T[] {
   return list;
 }
 
-/** A segment's working metrics before its first record: replaced by its own object on the first write. */
-export const NO_SEGMENT_METRICS: Partial<SpanMetrics> = Object.freeze({});
-
 function materializeInterval(interval: RunningInterval): TimeSpan {
   if (Object.isFrozen(interval)) return interval;
   return intervalRecord(interval.id, interval.type, interval.start, interval.blockId, interval.parentSpanId, undefined);
@@ -554,5 +548,3 @@ export function materializeSegment(seg: SegmentState, parentSpanId: string): Tim
     seg.cause,
   ));
 }
-
-export { NO_SPAN_METRICS };

@@ -2,8 +2,8 @@ import type { TrackedSource } from '../memory/tracked';
 import type { MetricRecord } from '../model/types';
 import type { SpanState } from './span-state';
 
-export const SPAN_MEMORY_TYPE = 'execution-span';
-export const RECORD_MEMORY_TYPE = 'metric-record';
+const SPAN_MEMORY_TYPE = 'execution-span';
+const RECORD_MEMORY_TYPE = 'metric-record';
 
 interface BlockList {
   spans: SpanState[];

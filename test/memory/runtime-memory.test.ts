@@ -15,6 +15,27 @@ describe('RuntimeMemory', () => {
     expect(Object.isFrozen(ref)).toBe(true);
   });
 
+  it('freezes plain objects and arrays only: typed arrays, maps, dates and class instances are kept as they are', () => {
+    class Counter {
+      n = 0;
+      bump(): void {
+        this.n++;
+      }
+    }
+    const memory = new RuntimeMemory();
+    const counter = new Counter();
+    const value = { hr: new Float64Array([120, 121]), seen: new Map([['a', 1]]), at: new Date(0), counter, list: [{ a: 1 }] };
+    const stored = memory.get(memory.allocate('mixed', 'o', value))!;
+    expect(stored).toBe(value);
+    expect(Object.isFrozen(stored) && Object.isFrozen(stored.list) && Object.isFrozen(stored.list[0])).toBe(true);
+    expect([stored.hr, stored.seen, stored.at, stored.counter].map((v) => Object.isFrozen(v))).toEqual([false, false, false, false]);
+    counter.bump();
+    expect(stored.counter.n).toBe(1);
+    const bare = Object.assign(Object.create(null) as object, { inner: { x: 1 } }) as { inner: { x: number } };
+    memory.allocate('bare', 'o', bare);
+    expect(Object.isFrozen(bare) && Object.isFrozen(bare.inner)).toBe(true);
+  });
+
   it('update replaces the value with what the updater returns, frozen, and notifies a set', () => {
     const memory = new RuntimeMemory();
     const changes: MemoryChange[] = [];

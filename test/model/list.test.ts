@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { removeAt, removeItem } from '../../src/model/list';
+import { lowerBound, removeAt, removeItem, upperBound } from '../../src/model/list';
 
 describe('removeItem', () => {
   it('takes out the last occurrence and keeps the order of the rest', () => {
@@ -31,5 +31,15 @@ describe('removeItem', () => {
     expect(list).toEqual(['c']);
     removeAt(list, 0);
     expect(list).toEqual([]);
+  });
+});
+
+describe('lowerBound and upperBound', () => {
+  it('find the first index ≥ and > a number in a sorted list, arrays and typed arrays alike', () => {
+    for (const list of [[10, 20, 20, 30], Float64Array.from([10, 20, 20, 30])]) {
+      expect([5, 10, 15, 20, 30, 35].map((x) => lowerBound(list, x))).toEqual([0, 0, 1, 1, 3, 4]);
+      expect([5, 10, 15, 20, 30, 35].map((x) => upperBound(list, x))).toEqual([0, 1, 1, 3, 4, 4]);
+    }
+    expect([lowerBound([], 1), upperBound([], 1)]).toEqual([0, 0]);
   });
 });

@@ -189,6 +189,24 @@ describe('the list of spans built again after a change', () => {
     expect(firstSpans.map((s) => [s.label, s.status])).toEqual([['A', 'active']]);
     expect(first.spans).toBe(firstSpans);
   });
+
+  it('is patched after a few changes and built whole after many, the same either way', () => {
+    const { tracker } = makeTracker({ strict: true });
+    for (let i = 0; i < 300; i++) tracker.startSpan({ key: `s${i}`, label: 'L0' }, null);
+    const held = tracker.getSnapshot().spans; // held: the next list copies it and reads what changed
+    const labels = (spans: readonly ExecutionSpan[]) => spans.map((s) => s.label);
+    for (const changes of [3, 280, 5]) {
+      const snapshots = [];
+      for (let i = 0; i < changes; i++) {
+        tracker.updateSpan(`s${i}`, { label: `L${changes}` });
+        snapshots.push({ snap: tracker.getSnapshot(), labels: labels(tracker.getSpans()) });
+      }
+      for (const { snap, labels: expected } of [snapshots[snapshots.length - 1]!, snapshots[0]!]) {
+        expect(labels(snap.spans)).toEqual(expected);
+      }
+    }
+    expect(new Set(labels(held))).toEqual(new Set(['L0']));
+  });
 });
 
 describe('ids', () => {
