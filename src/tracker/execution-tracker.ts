@@ -208,7 +208,6 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     if (checked.descriptors !== undefined) describeSpan(state, checked.descriptors);
     const live = state.live;
     if (parent !== null) {
-      parent.addChild(state);
       live.restAbove = restAboveOf(parent);
       live.phase = phaseOf(state);
     }
@@ -630,7 +629,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
 
   #insertSpan(state: SpanState): void {
     if (state.parent === null) this.#archive.addRoot(state);
-    else if (!state.parent.children.includes(state)) state.parent.addChild(state);
+    else state.parent.addChild(state);
     if (state.active) this.#active.add(state);
     this.#d.spanAdded(state);
     // The context resolves ids through the tracker: it needs the span's id, not its frozen record.
