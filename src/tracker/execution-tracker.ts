@@ -40,18 +40,7 @@ import { adoptSnapshot, type RestoreOptions } from './restore';
 import { RecordHomes } from './record-homes';
 import { SampleStore } from './sample-store';
 import { append, materializeSegment, SpanState, type SegmentState } from './span-state';
-import {
-  closeSegment,
-  interrupt,
-  isResting,
-  openRest,
-  openSegment,
-  pauseTree,
-  phaseOf,
-  restAboveOf,
-  resumeTree,
-  startPaused,
-} from './span-time';
+import { closeSegment, interrupt, isResting, openRest, openSegment, pauseTree, resumeTree, startPaused, startRunning } from './span-time';
 import { activeInnermostFirst, subtree } from './span-tree';
 import { Targets } from './targets';
 import { TrackerClock } from './tracker-clock';
@@ -206,21 +195,11 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       startTime: at,
     });
     if (checked.descriptors !== undefined) describeSpan(state, checked.descriptors);
-    const live = state.live;
-    if (parent !== null) {
-      live.restAbove = restAboveOf(parent);
-      live.phase = phaseOf(state);
-    }
     this.#insertSpan(state);
-    // A child of a paused span starts paused: no running interval until it resumes.
-    const paused = parent !== null && parent.paused;
-    if (!paused) state.startInterval(live.phase, at);
+    const paused = startRunning(state, at);
     if (this.#d.emitter.has('span:started')) this.#d.event('span:started', () => ({ span: state.materialize() }));
     this.#d.process(state, 'start');
-    if (paused) {
-      startPaused(this.#d, state, at);
-      this.#d.event('span:paused', () => ({ span: state.materialize(), at }));
-    }
+    if (paused) startPaused(this.#d, state, at);
     this.#clock.watch(true);
     this.#d.commit();
     return state.materialize();
