@@ -197,7 +197,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     if (checked.descriptors !== undefined) describeSpan(state, checked.descriptors);
     this.#insertSpan(state);
     const paused = startRunning(state, at);
-    if (this.#d.emitter.has('span:started')) this.#d.event('span:started', () => ({ span: state.materialize() }));
+    if (this.#d.emitter.has('span:started')) this.#d.emit('span:started', { span: state.materialize() });
     this.#d.process(state, 'start');
     if (paused) startPaused(this.#d, state, at);
     this.#clock.watch(true);
@@ -237,7 +237,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     if (checked.descriptors !== undefined) describeSpan(state, checked.descriptors);
     state.touchSpan();
     this.#d.touch(state);
-    this.#d.event('span:updated', () => ({ span: state.materialize() }));
+    if (this.#d.emitter.has('span:updated')) this.#d.emit('span:updated', { span: state.materialize() });
     this.#d.commit();
     return state.materialize();
   }
@@ -312,12 +312,10 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     const record = bound.record;
     showRecord(state, record, known);
     this.#d.recordAdded(state, record, this.#recordSeq++, true, bound.segments, bound.interval);
-    if (this.#d.emitter.has('metric:recorded')) this.#d.event('metric:recorded', () => ({ span: state.materialize(), record }));
+    if (this.#d.emitter.has('metric:recorded')) this.#d.emit('metric:recorded', { span: state.materialize(), record });
     if (this.#d.processors.size > 0) {
-      this.#d.toProcessors(() => {
-        const span = state.materialize();
-        return (p) => p.onMetric?.(record, span);
-      });
+      const span = state.materialize();
+      this.#d.toProcessors((p) => p.onMetric?.(record, span));
     }
     this.#d.commit();
     return record;
@@ -340,7 +338,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     const rootSpanId = state.root.id;
     this.#samples.add(rootSpanId, key, at, value, unit);
     if (this.#d.emitter.has('sample:recorded')) {
-      this.#d.event('sample:recorded', () => ({ rootSpanId, key, value, unit, at }));
+      this.#d.emit('sample:recorded', { rootSpanId, key, value, unit, at });
       this.#d.outbox.drain();
     }
     return true;
@@ -685,8 +683,9 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     }
     this.context.removeSpans(ended.map((s) => s.id));
     if (handOut) {
+      const toStopped = d.emitter.has('span:stopped');
       for (const s of ended) {
-        d.event('span:stopped', () => ({ span: s.materialize() }));
+        if (toStopped) d.emit('span:stopped', { span: s.materialize() });
         d.process(s, 'end');
       }
     }
@@ -699,9 +698,9 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
   #gap(jump: ClockJump): void {
     const active = this.#active.inOrder;
     if (active.length === 0) return;
-    interrupt(this.#d, [...active], jump.from, jump.to, jump.cause, this.#clockGaps);
     const counted = this.#clockGaps;
-    this.#d.event('clock:gap', () => ({ from: jump.from, to: jump.to, cause: jump.cause, counted }));
+    interrupt(this.#d, active, jump.from, jump.to, jump.cause, counted);
+    if (this.#d.emitter.has('clock:gap')) this.#d.emit('clock:gap', { from: jump.from, to: jump.to, cause: jump.cause, counted });
     this.#d.commit();
   }
 }

@@ -157,7 +157,7 @@ export function startPaused(d: Dispatch, state: SpanState, at: number): void {
   state.stopInterval(start);
   d.touch(state);
   openSegment(d, state, 'pause', PAUSED_LABEL, start);
-  d.event('span:paused', () => ({ span: state.materialize(), at }));
+  if (d.emitter.has('span:paused')) d.emit('span:paused', { span: state.materialize(), at });
 }
 
 /** Resumes the span and its paused active descendants; each opens a new running interval. */
@@ -169,7 +169,7 @@ export function resumeTree(d: Dispatch, target: SpanState, at: number): void {
     closeSegment(d, state, seg, resumeAt);
     state.startInterval(state.live.phase, resumeAt);
     d.touch(state);
-    d.event('span:resumed', () => ({ span: state.materialize(), at }));
+    if (d.emitter.has('span:resumed')) d.emit('span:resumed', { span: state.materialize(), at });
   }
 }
 
