@@ -55,10 +55,6 @@ export class Dispatch {
     this.emitter = new IsolatedEmitter((error, fromErrorHandler) => this.report(error, !fromErrorHandler));
   }
 
-  get strict(): boolean {
-    return this.#strict;
-  }
-
   /** The memory's current span follows the context's. */
   setCurrentSpanId(spanId: string | null): void {
     this.#mem.setCurrentSpanId(spanId);
