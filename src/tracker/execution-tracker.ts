@@ -171,11 +171,8 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       ) as Checked<Strict, ExecutionSpan>;
     }
     let parent: SpanState | null = null;
-    if (parentSpanId === undefined) {
-      const currentId = this.context.getCurrentSpanId();
-      const current = currentId === null ? undefined : this.#index.byId.get(currentId);
-      parent = current !== undefined && current.active ? current : null;
-    } else if (parentSpanId !== null) {
+    if (parentSpanId === undefined) parent = this.#current() ?? null;
+    else if (parentSpanId !== null) {
       const p = this.#targets.active(parentSpanId);
       if (p instanceof TrackerError) {
         return this.#d.fail(
@@ -619,10 +616,14 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
 
   #pauseTarget(target: string | undefined): SpanState | TrackerError {
     if (target !== undefined) return this.#targets.active(target, 'SPAN_NOT_FOUND');
+    return this.#current()?.root ?? new TrackerError('NO_ACTIVE_SPAN', 'no current span to pause or resume', {});
+  }
+
+  /** The context's current span, when it is an active span of this tracker. */
+  #current(): SpanState | undefined {
     const currentId = this.context.getCurrentSpanId();
     const current = currentId === null ? undefined : this.#index.byId.get(currentId);
-    if (current === undefined || !current.active) return new TrackerError('NO_ACTIVE_SPAN', 'no current span to pause or resume', {});
-    return current.root;
+    return current?.active === true ? current : undefined;
   }
 
   #startRest(state: SpanState, label: string, durationMs: number | undefined, index?: number): Checked<Strict, TimeSegment> {
