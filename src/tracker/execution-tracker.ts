@@ -590,7 +590,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     return {
       spans: this.#index.byId.size,
       active: this.#active.size,
-      ended: this.#archive.ended,
+      ended: this.#ended,
       records: this.#index.recordCount,
       samples: this.#samples.size,
       subscribers: this.#d.subscribers.size,
@@ -601,6 +601,11 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
 
   // ------------------------------------------------------------------ internals
 
+  /** Spans held that are no longer active. */
+  get #ended(): number {
+    return this.#index.byId.size - this.#active.size;
+  }
+
   #insertSpan(state: SpanState): void {
     if (state.parent === null) this.#archive.addRoot(state);
     else state.parent.addChild(state);
@@ -608,10 +613,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     this.#d.spanAdded(state);
     // The context resolves ids through the tracker: it needs the span's id, not its frozen record.
     if (state.active) this.context.enterSpan(state as unknown as ExecutionSpan);
-    else {
-      this.#archive.ended++;
-      state.seal(false);
-    }
+    else state.seal(false);
   }
 
   #pauseTarget(target: string | undefined): SpanState | TrackerError {
@@ -679,7 +681,6 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       const span = s.seal(handOut || s === state);
       if (s === state) result = span;
       this.#active.remove(s);
-      this.#archive.ended++;
       d.spanEnded(s);
     }
     this.context.removeSpans(ended.map((s) => s.id));
@@ -691,7 +692,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       }
     }
     this.#clock.watch(this.#active.size > 0);
-    this.#archive.trim(d);
+    this.#archive.trim(d, this.#ended);
     return result!;
   }
 
