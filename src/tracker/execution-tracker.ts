@@ -40,7 +40,18 @@ import { adoptSnapshot, type RestoreOptions } from './restore';
 import { RecordHomes } from './record-homes';
 import { SampleStore } from './sample-store';
 import { append, materializeSegment, SpanState, type SegmentState } from './span-state';
-import { closeSegment, interrupt, isResting, openRest, openSegment, pauseTree, resumeTree, startPaused, startRunning } from './span-time';
+import {
+  closeSegment,
+  interrupt,
+  isResting,
+  openRest,
+  openSegment,
+  pauseTree,
+  resumeTree,
+  startPaused,
+  startRunning,
+  stopTime,
+} from './span-time';
 import { activeInnermostFirst, subtree } from './span-tree';
 import { Targets } from './targets';
 import { TrackerClock } from './tracker-clock';
@@ -663,12 +674,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     let result: ExecutionSpan | undefined;
     for (const s of ended) {
       const end = Math.max(at, s.startTime);
-      const open = s.live.open;
-      for (let j = open.length - 1; j >= 0; j--) {
-        const seg = open[j];
-        if (seg !== undefined) closeSegment(d, s, seg, end, true);
-      }
-      s.stopInterval(end);
+      stopTime(d, s, end);
       s.endTime = end;
       s.status = status;
       if (reason !== undefined) s.endReason = reason;

@@ -94,16 +94,29 @@ export function openSegment(
 }
 
 /**
- * Closes a segment at `at` (`byEnd`: its span is ending). A pause of zero length that no record
- * names is dropped; a rest that closes ends the span's rest period, and the spans around it switch
- * back to work.
+ * Closes a segment at `at`. A pause of zero length that no record names is dropped; a rest that
+ * closes ends the span's rest period, and the spans around it switch back to work.
  */
-export function closeSegment(d: Dispatch, state: SpanState, seg: SegmentState, at: number, byEnd = false): void {
-  if (byEnd) seg.closedByEnd = true;
+export function closeSegment(d: Dispatch, state: SpanState, seg: SegmentState, at: number): void {
   state.closeSegment(seg, at);
   d.segmentChanged(state, seg, false);
   if (seg.type === 'pause' && seg.endTime === seg.startTime && !seg.named) state.dropSegment(seg);
   if (seg.type === 'rest') restChanged(d, state, -1, seg.endTime!);
+}
+
+/**
+ * The span ends at `at`: its open segments close, the latest opened first, each marked as closed by
+ * the span's end; then its running interval stops.
+ */
+export function stopTime(d: Dispatch, state: SpanState, at: number): void {
+  const open = state.live.open;
+  for (let j = open.length - 1; j >= 0; j--) {
+    const seg = open[j];
+    if (seg === undefined) continue;
+    seg.closedByEnd = true;
+    closeSegment(d, state, seg, at);
+  }
+  state.stopInterval(at);
 }
 
 /** Opens a rest period of the span's own: it, its ancestors and its active descendants switch to rest. */
