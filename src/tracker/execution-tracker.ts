@@ -410,10 +410,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
         ) as Checked<Strict, TimeSegment>;
       }
     }
-    if (seg.type === 'rest') return this.#endRest(state);
-    closeSegment(this.#d, state, seg, this.#clock.now(seg.startTime));
-    this.#d.commit();
-    return materializeSegment(seg, state.id);
+    return this.#close(state, seg);
   }
 
   // ------------------------------------------------------------------ rest
@@ -657,6 +654,11 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
         new TrackerError('NOT_RESTING', `block '${state.blockId}' has no rest open`, { blockId: state.blockId }),
       ) as Checked<Strict, TimeSegment>;
     }
+    return this.#close(state, seg);
+  }
+
+  /** Closes an open segment now (a rest: its span's rest period ends). */
+  #close(state: SpanState, seg: SegmentState): TimeSegment {
     closeSegment(this.#d, state, seg, this.#clock.now(seg.startTime));
     this.#d.commit();
     return materializeSegment(seg, state.id);
