@@ -16,11 +16,6 @@ export class Registrations<T> {
     return this.#list.length;
   }
 
-  /** The current items, in the order they were added (a copy). */
-  get items(): T[] {
-    return this.#list.map((r) => r.item);
-  }
-
   /**
    * Adds one registration; the function returned removes exactly that one (the same item added
    * twice stays registered once) and does nothing the second time.

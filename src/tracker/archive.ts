@@ -14,8 +14,6 @@ export type ArchiveHandler = (spans: ExecutionSpan[], metrics: MetricRecord[], s
 export class Archive {
   /** Root spans, in start order (kept only when there is a limit: nothing is archived without one). */
   readonly #roots = new Map<string, SpanState>();
-  /** Spans held that are no longer active. */
-  ended = 0;
 
   readonly #limit: number;
   readonly #onArchive: ArchiveHandler | undefined;
@@ -33,11 +31,11 @@ export class Archive {
     if (this.#limit !== Infinity) this.#roots.set(state.id, state);
   }
 
-  /** Releases the oldest ended trees while too many spans have ended. */
-  trim(d: Dispatch): void {
-    if (this.ended <= this.#limit) return;
+  /** Releases the oldest ended trees while more than the limit of the spans held have ended (`ended`). */
+  trim(d: Dispatch, ended: number): void {
+    if (ended <= this.#limit) return;
     for (const root of this.#roots.values()) {
-      if (this.ended <= this.#limit) break;
+      if (ended <= this.#limit) break;
       if (root.active) continue;
       const spans: ExecutionSpan[] = [];
       const records: { seq: number; record: MetricRecord }[] = [];
@@ -49,7 +47,7 @@ export class Archive {
           for (let k = 0; k < s.recordCount; k++) records.push({ seq: s.recordSeq(k), record: s.recordAt(k)! });
         }
         d.spanReleased(s);
-        this.ended--;
+        ended--;
       }
       this.#roots.delete(root.id);
       const samples = this.#takeSamples(root.id);

@@ -1,5 +1,6 @@
 import { TrackerError } from '../errors/tracker-error';
 import { readBlockKey } from '../model/block-key';
+import { deepFreeze } from '../model/freeze';
 import { DESCRIPTOR_KEYS, describe, metricProblem, type DescriptorKey } from '../model/metric-keys';
 import { copyValue, UnreadableValue } from '../model/read-value';
 import { SEGMENT_TYPES, SPAN_STATUSES, type SegmentType, type SpanStatus, type SpanType, type TimerInfo } from '../model/types';
@@ -273,7 +274,7 @@ export function checkMetric(key: unknown, value: unknown, unit: unknown, sourceO
     return new TrackerError('INVALID_METRIC', `metric '${name}': exerciseId must be a non-empty string`, { key, exerciseId });
   }
   const out = checkedMetric;
-  out.value = freezeDeep(copy);
+  out.value = deepFreeze(copy);
   out.source = source;
   out.exerciseId = exerciseId;
   return out;
@@ -281,10 +282,3 @@ export function checkMetric(key: unknown, value: unknown, unit: unknown, sourceO
 
 /** The result of `checkMetric`, reused call after call: read it before the next check. */
 const checkedMetric: CheckedMetric = { value: undefined, source: undefined, exerciseId: undefined };
-
-/** Freezes a plain copy made by `copyValue` (nothing else holds it). */
-function freezeDeep<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  for (const key of Object.keys(value)) freezeDeep((value as Record<string, unknown>)[key]);
-  return Object.freeze(value);
-}

@@ -15,7 +15,7 @@ import type { TrackerIndex } from './tracker-index';
 /**
  * The tracker's fan-out: every change reaches, in this order, the indexes, the snapshot cache, the
  * memory's listeners, the event handlers, the processors and the subscribers. A change is noted while
- * a call works (`touch`, `event`, `process`); everything is delivered at `commit`, after the call has
+ * a call works (`touch`, `emit`, `process`); everything is delivered at `commit`, after the call has
  * finished changing state, never halfway. Inside `batch`, processors and subscribers hear of the
  * changes once, after it.
  *
@@ -53,10 +53,6 @@ export class Dispatch {
     this.#strict = strict;
     this.#onError = onError;
     this.emitter = new IsolatedEmitter((error, fromErrorHandler) => this.report(error, !fromErrorHandler));
-  }
-
-  get strict(): boolean {
-    return this.#strict;
   }
 
   /** The memory's current span follows the context's. */
@@ -120,38 +116,40 @@ export class Dispatch {
     this.segmentEpoch++;
     this.touch(state);
     const name = opened ? 'segment:started' : 'segment:ended';
-    const restName = opened ? 'rest:started' : 'rest:stopped';
-    const wantsRest = seg.type === 'rest' && this.emitter.has(restName);
-    if (this.emitter.has(name) || wantsRest || this.processors.size > 0) {
+    const restName = seg.type !== 'rest' ? undefined : opened ? 'rest:started' : 'rest:stopped';
+    const toSegment = this.emitter.has(name);
+    const toRest = restName !== undefined && this.emitter.has(restName);
+    const toProcessors = this.processors.size > 0;
+    // In a block of their own: what a closure keeps is allocated only when the block runs.
+    if (toSegment || toRest || toProcessors) {
       const segment: TimeSegment = materializeSegment(seg, state.id);
       const span = state.materialize();
-      this.event(name, () => ({ span, segment }));
-      if (seg.type === 'rest') this.event(restName, () => ({ span, segment }));
-      if (this.processors.size > 0) this.toProcessors(() => (p) => p.onSegment?.(segment, span));
+      if (toSegment) this.emit(name, { span, segment });
+      if (toRest) this.emit(restName, { span, segment });
+      if (toProcessors) this.toProcessors((p) => p.onSegment?.(segment, span));
     }
   }
 
   // ------------------------------------------------------------------ notifications
 
-  /** Queues an event for after the change; the payload is built only when somebody listens. */
-  event<K extends TrackerEventName>(name: K, payload: () => TrackerEvents[K]): void {
-    if (!this.emitter.has(name)) return;
-    const value = payload();
-    this.outbox.push(() => this.emitter.emit(name, value));
+  /**
+   * Queues an event for after the change. Ask `emitter.has(name)` first, and build the payload only
+   * when somebody listens: a call nobody listens to allocates nothing for its events.
+   */
+  emit<K extends TrackerEventName>(name: K, payload: TrackerEvents[K]): void {
+    this.outbox.push(() => this.emitter.emit(name, payload));
   }
 
   /** A span started or ended: its processor calls. */
   process(state: SpanState, what: 'start' | 'end'): void {
-    if (this.processors.size === 0) return;
-    this.toProcessors(() => {
+    if (this.processors.size > 0) {
       const span = state.materialize();
-      return what === 'start' ? (p) => p.onStart?.(span) : (p) => p.onEnd?.(span);
-    });
+      this.toProcessors(what === 'start' ? (p) => p.onStart?.(span) : (p) => p.onEnd?.(span));
+    }
   }
 
-  /** Queues a processor call; the span is read now, the call made after the change (or batch). */
-  toProcessors(prepare: () => (p: SpanProcessor) => void): void {
-    const call = prepare();
+  /** Queues a processor call (what it hands over is read by the caller now), made after the change (or batch). */
+  toProcessors(call: (p: SpanProcessor) => void): void {
     // One removed by an earlier processor of this same delivery has had its shutdown: it is skipped.
     const deliver = (): void => this.processors.forEach((p) => this.guard('processor', () => call(p)));
     if (this.#batchDepth > 0) this.#deferredProcessorCalls.push(deliver);
@@ -245,13 +243,13 @@ export class Dispatch {
       error === undefined
         ? { blockId: shownBlock, key: shownKey, value, reason }
         : { blockId: shownBlock, key: shownKey, value, reason, error };
-    if (error === undefined && !this.emitter.has('metric:rejected')) {
+    if (this.emitter.has('metric:rejected')) this.emit('metric:rejected', payload);
+    else if (error === undefined) {
       this.#warnOnce(
         `rejected:${reason}`,
         `a '${payload.key}' metric was not kept: its span is ${reason === 'rest' ? 'resting' : 'paused'}`,
       );
     }
-    this.event('metric:rejected', () => payload);
     this.outbox.drain();
     return error === undefined ? undefined : this.fail(error);
   }

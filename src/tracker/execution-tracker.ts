@@ -48,10 +48,10 @@ import {
   openRest,
   openSegment,
   pauseTree,
-  phaseOf,
-  restAboveOf,
   resumeTree,
   startPaused,
+  startRunning,
+  stopTime,
 } from './span-time';
 import { activeInnermostFirst, subtree } from './span-tree';
 import { Targets } from './targets';
@@ -183,11 +183,8 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       ) as Checked<Strict, ExecutionSpan>;
     }
     let parent: SpanState | null = null;
-    if (parentSpanId === undefined) {
-      const currentId = this.context.getCurrentSpanId();
-      const current = currentId === null ? undefined : this.#index.byId.get(currentId);
-      parent = current !== undefined && current.active ? current : null;
-    } else if (parentSpanId !== null) {
+    if (parentSpanId === undefined) parent = this.#current() ?? null;
+    else if (parentSpanId !== null) {
       const p = this.#targets.active(parentSpanId);
       if (p instanceof TrackerError) {
         return this.#d.fail(
@@ -207,22 +204,11 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       startTime: at,
     });
     if (checked.descriptors !== undefined) describeSpan(state, checked.descriptors);
-    const live = state.live;
-    if (parent !== null) {
-      parent.addChild(state);
-      live.restAbove = restAboveOf(parent);
-      live.phase = phaseOf(state);
-    }
     this.#insertSpan(state);
-    // A child of a paused span starts paused: no running interval until it resumes.
-    const paused = parent !== null && parent.paused;
-    if (!paused) state.startInterval(live.phase, at);
-    if (this.#d.emitter.has('span:started')) this.#d.event('span:started', () => ({ span: state.materialize() }));
+    const paused = startRunning(state, at);
+    if (this.#d.emitter.has('span:started')) this.#d.emit('span:started', { span: state.materialize() });
     this.#d.process(state, 'start');
-    if (paused) {
-      startPaused(this.#d, state, at);
-      this.#d.event('span:paused', () => ({ span: state.materialize(), at }));
-    }
+    if (paused) startPaused(this.#d, state, at);
     this.#clock.watch(true);
     this.#d.commit();
     return state.materialize();
@@ -260,7 +246,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     if (checked.descriptors !== undefined) describeSpan(state, checked.descriptors);
     state.touchSpan();
     this.#d.touch(state);
-    this.#d.event('span:updated', () => ({ span: state.materialize() }));
+    if (this.#d.emitter.has('span:updated')) this.#d.emit('span:updated', { span: state.materialize() });
     this.#d.commit();
     return state.materialize();
   }
@@ -335,12 +321,10 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     const record = bound.record;
     showRecord(state, record, known);
     this.#d.recordAdded(state, record, this.#recordSeq++, true, bound.segments, bound.interval);
-    if (this.#d.emitter.has('metric:recorded')) this.#d.event('metric:recorded', () => ({ span: state.materialize(), record }));
+    if (this.#d.emitter.has('metric:recorded')) this.#d.emit('metric:recorded', { span: state.materialize(), record });
     if (this.#d.processors.size > 0) {
-      this.#d.toProcessors(() => {
-        const span = state.materialize();
-        return (p) => p.onMetric?.(record, span);
-      });
+      const span = state.materialize();
+      this.#d.toProcessors((p) => p.onMetric?.(record, span));
     }
     this.#d.commit();
     return record;
@@ -363,7 +347,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     const rootSpanId = state.root.id;
     this.#samples.add(rootSpanId, key, at, value, unit);
     if (this.#d.emitter.has('sample:recorded')) {
-      this.#d.event('sample:recorded', () => ({ rootSpanId, key, value, unit, at }));
+      this.#d.emit('sample:recorded', { rootSpanId, key, value, unit, at });
       this.#d.outbox.drain();
     }
     return true;
@@ -427,10 +411,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
         ) as Checked<Strict, TimeSegment>;
       }
     }
-    if (seg.type === 'rest') return this.#endRest(state);
-    closeSegment(this.#d, state, seg, this.#clock.now(seg.startTime));
-    this.#d.commit();
-    return materializeSegment(seg, state.id);
+    return this.#close(state, seg);
   }
 
   // ------------------------------------------------------------------ rest
@@ -618,7 +599,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     return {
       spans: this.#index.byId.size,
       active: this.#active.size,
-      ended: this.#archive.ended,
+      ended: this.#ended,
       records: this.#index.recordCount,
       samples: this.#samples.size,
       subscribers: this.#d.subscribers.size,
@@ -629,25 +610,31 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
 
   // ------------------------------------------------------------------ internals
 
+  /** Spans held that are no longer active. */
+  get #ended(): number {
+    return this.#index.byId.size - this.#active.size;
+  }
+
   #insertSpan(state: SpanState): void {
     if (state.parent === null) this.#archive.addRoot(state);
-    else if (!state.parent.children.includes(state)) state.parent.addChild(state);
+    else state.parent.addChild(state);
     if (state.active) this.#active.add(state);
     this.#d.spanAdded(state);
     // The context resolves ids through the tracker: it needs the span's id, not its frozen record.
     if (state.active) this.context.enterSpan(state as unknown as ExecutionSpan);
-    else {
-      this.#archive.ended++;
-      state.seal(false);
-    }
+    else state.seal(false);
   }
 
   #pauseTarget(target: string | undefined): SpanState | TrackerError {
     if (target !== undefined) return this.#targets.active(target, 'SPAN_NOT_FOUND');
+    return this.#current()?.root ?? new TrackerError('NO_ACTIVE_SPAN', 'no current span to pause or resume', {});
+  }
+
+  /** The context's current span, when it is an active span of this tracker. */
+  #current(): SpanState | undefined {
     const currentId = this.context.getCurrentSpanId();
     const current = currentId === null ? undefined : this.#index.byId.get(currentId);
-    if (current === undefined || !current.active) return new TrackerError('NO_ACTIVE_SPAN', 'no current span to pause or resume', {});
-    return current.root;
+    return current?.active === true ? current : undefined;
   }
 
   #startRest(state: SpanState, label: string, durationMs: number | undefined, index?: number): Checked<Strict, TimeSegment> {
@@ -668,6 +655,11 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
         new TrackerError('NOT_RESTING', `block '${state.blockId}' has no rest open`, { blockId: state.blockId }),
       ) as Checked<Strict, TimeSegment>;
     }
+    return this.#close(state, seg);
+  }
+
+  /** Closes an open segment now (a rest: its span's rest period ends). */
+  #close(state: SpanState, seg: SegmentState): TimeSegment {
     closeSegment(this.#d, state, seg, this.#clock.now(seg.startTime));
     this.#d.commit();
     return materializeSegment(seg, state.id);
@@ -685,12 +677,7 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
     let result: ExecutionSpan | undefined;
     for (const s of ended) {
       const end = Math.max(at, s.startTime);
-      const open = s.live.open;
-      for (let j = open.length - 1; j >= 0; j--) {
-        const seg = open[j];
-        if (seg !== undefined) closeSegment(d, s, seg, end, true);
-      }
-      s.stopInterval(end);
+      stopTime(d, s, end);
       s.endTime = end;
       s.status = status;
       if (reason !== undefined) s.endReason = reason;
@@ -703,18 +690,18 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
       const span = s.seal(handOut || s === state);
       if (s === state) result = span;
       this.#active.remove(s);
-      this.#archive.ended++;
       d.spanEnded(s);
     }
     this.context.removeSpans(ended.map((s) => s.id));
     if (handOut) {
+      const toStopped = d.emitter.has('span:stopped');
       for (const s of ended) {
-        d.event('span:stopped', () => ({ span: s.materialize() }));
+        if (toStopped) d.emit('span:stopped', { span: s.materialize() });
         d.process(s, 'end');
       }
     }
     this.#clock.watch(this.#active.size > 0);
-    this.#archive.trim(d);
+    this.#archive.trim(d, this.#ended);
     return result!;
   }
 
@@ -722,9 +709,9 @@ export class ExecutionTracker<Strict extends boolean = boolean> {
   #gap(jump: ClockJump): void {
     const active = this.#active.inOrder;
     if (active.length === 0) return;
-    interrupt(this.#d, [...active], jump.from, jump.to, jump.cause, this.#clockGaps);
     const counted = this.#clockGaps;
-    this.#d.event('clock:gap', () => ({ from: jump.from, to: jump.to, cause: jump.cause, counted }));
+    interrupt(this.#d, active, jump.from, jump.to, jump.cause, counted);
+    if (this.#d.emitter.has('clock:gap')) this.#d.emit('clock:gap', { from: jump.from, to: jump.to, cause: jump.cause, counted });
     this.#d.commit();
   }
 }

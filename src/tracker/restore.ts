@@ -1,12 +1,12 @@
 import { TrackerError } from '../errors/tracker-error';
 import type { RuntimeMemory } from '../memory/runtime-memory';
 import { latestInstant } from '../model/instants';
-import type { ExecutionSpan, MetricRecord, Phase, SamplesView, SpanMetrics, TimeSpan, TrackerSnapshot } from '../model/types';
+import type { ExecutionSpan, MetricRecord, SamplesView, SpanMetrics, TrackerSnapshot } from '../model/types';
 import type { Dispatch } from './dispatch';
 import type { TrackerOptions } from './options';
 import type { SampleStore } from './sample-store';
 import { SpanState, type RunningInterval, type SegmentState } from './span-state';
-import { countRests, interrupt, isResting } from './span-time';
+import { adoptTime, interrupt } from './span-time';
 import type { TrackerClock } from './tracker-clock';
 
 export interface RestoreOptions extends TrackerOptions {
@@ -47,15 +47,6 @@ function copyMetrics<M extends Partial<SpanMetrics>>(metrics: M): M {
   const copy = { ...metrics };
   if (metrics.custom !== undefined) copy.custom = { ...metrics.custom };
   return copy;
-}
-
-/**
- * The phase a restored span is in, by the rules of span-time (rest while it, an ancestor or an active
- * descendant rests); a span that is not resting keeps the phase of its open interval ('transition').
- */
-function phaseOf(state: SpanState, last: TimeSpan | undefined): Phase {
-  if (isResting(state)) return 'rest';
-  return last !== undefined && last.stop === undefined && last.type !== 'rest' ? last.type : 'work';
 }
 
 function stateOf(span: ExecutionSpan, parent: SpanState | null, named: ReadonlySet<string>, counters: Counters): SpanState {
@@ -200,16 +191,10 @@ export function adoptSnapshot(target: RestoreTarget, snapshot: TrackerSnapshot):
     counts.set(state, (counts.get(state) ?? 0) + 1);
   }
   for (const state of states.values()) if (!state.sealed) state.live.nextRecord = counters.next(state.id, 'm', counts.get(state) ?? 0);
-  countRests(states.values());
-  for (const state of states.values()) {
-    if (!state.active) continue;
-    const live = state.live;
-    live.phase = phaseOf(state, live.intervals[live.intervals.length - 1]);
-  }
+  const all = [...states.values()];
+  adoptTime(all);
   restoreSamples(target.samples, snapshot.samples);
-  if (savedAt !== undefined && now > savedAt) {
-    interrupt(target.dispatch, [...states.values()], savedAt, now, 'reload', 'paused');
-  }
+  if (savedAt !== undefined && now > savedAt) interrupt(target.dispatch, all, savedAt, now, 'reload', 'paused');
   target.dispatch.segmentEpoch++;
   target.dispatch.commit();
 }

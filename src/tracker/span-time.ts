@@ -32,26 +32,50 @@ export function isResting(state: SpanState): boolean {
 }
 
 /** What a span started under `parent` inherits: whether an ancestor rests. */
-export function restAboveOf(parent: SpanState | null): boolean {
+function restAboveOf(parent: SpanState | null): boolean {
   return parent !== null && (parent.live.restAbove || hasOwnRest(parent));
 }
 
 /** The phase the span's running time is in now. */
-export function phaseOf(state: SpanState): Phase {
+function phaseOf(state: SpanState): Phase {
   return isResting(state) ? 'rest' : 'work';
 }
 
 /**
- * For spans read back by `restore`, given parents first: whether an ancestor rests (`restAbove`), and
- * how many rest periods are open below each (`restingBelow`).
+ * For spans read back by `restore`, given parents first: whether an ancestor rests (`restAbove`), how
+ * many rest periods are open below each (`restingBelow`), then the phase each active span is in: rest
+ * by the rules above, else the type of its open interval (a 'transition' read back stays one), else work.
  */
-export function countRests(states: Iterable<SpanState>): void {
+export function adoptTime(states: readonly SpanState[]): void {
   for (const state of states) {
     if (state.sealed) continue;
     state.live.restAbove = restAboveOf(state.parent);
     if (!state.active || !hasOwnRest(state)) continue;
     for (let a = state.parent; a !== null; a = a.parent) a.live.restingBelow++;
   }
+  for (const state of states) {
+    if (!state.active) continue;
+    const live = state.live;
+    const last = live.intervals[live.intervals.length - 1];
+    live.phase = isResting(state) ? 'rest' : last !== undefined && last.stop === undefined && last.type !== 'rest' ? last.type : 'work';
+  }
+}
+
+/**
+ * A span just started at `at` takes its time from its parent: rest when an ancestor rests, and a
+ * running interval in that phase from `at`, unless the parent is paused. Then it starts paused and
+ * this returns true: the caller opens its pause with `startPaused` once its start is announced.
+ */
+export function startRunning(state: SpanState, at: number): boolean {
+  const parent = state.parent;
+  const live = state.live;
+  if (parent !== null) {
+    live.restAbove = restAboveOf(parent);
+    live.phase = phaseOf(state);
+    if (parent.paused) return true;
+  }
+  state.startInterval(live.phase, at);
+  return false;
 }
 
 /** Opens a segment on the span; its events follow the change. */
@@ -70,16 +94,29 @@ export function openSegment(
 }
 
 /**
- * Closes a segment at `at` (`byEnd`: its span is ending). A pause of zero length that no record
- * names is dropped; a rest that closes ends the span's rest period, and the spans around it switch
- * back to work.
+ * Closes a segment at `at`. A pause of zero length that no record names is dropped; a rest that
+ * closes ends the span's rest period, and the spans around it switch back to work.
  */
-export function closeSegment(d: Dispatch, state: SpanState, seg: SegmentState, at: number, byEnd = false): void {
-  if (byEnd) seg.closedByEnd = true;
+export function closeSegment(d: Dispatch, state: SpanState, seg: SegmentState, at: number): void {
   state.closeSegment(seg, at);
   d.segmentChanged(state, seg, false);
   if (seg.type === 'pause' && seg.endTime === seg.startTime && !seg.named) state.dropSegment(seg);
   if (seg.type === 'rest') restChanged(d, state, -1, seg.endTime!);
+}
+
+/**
+ * The span ends at `at`: its open segments close, the latest opened first, each marked as closed by
+ * the span's end; then its running interval stops.
+ */
+export function stopTime(d: Dispatch, state: SpanState, at: number): void {
+  const open = state.live.open;
+  for (let j = open.length - 1; j >= 0; j--) {
+    const seg = open[j];
+    if (seg === undefined) continue;
+    seg.closedByEnd = true;
+    closeSegment(d, state, seg, at);
+  }
+  state.stopInterval(at);
 }
 
 /** Opens a rest period of the span's own: it, its ancestors and its active descendants switch to rest. */
@@ -120,16 +157,20 @@ function takePhase(d: Dispatch, state: SpanState, at: number): void {
 export function pauseTree(d: Dispatch, target: SpanState, at: number): void {
   for (const state of subtree(target)) {
     if (!state.active || state.paused) continue;
-    startPaused(d, state, Math.max(at, state.startTime));
-    d.event('span:paused', () => ({ span: state.materialize(), at }));
+    startPaused(d, state, at);
   }
 }
 
-/** Opens the span's pause: its running interval closes (a span just started under a paused parent has none). */
-export function startPaused(d: Dispatch, state: SpanState, at: number): SegmentState {
-  state.stopInterval(at);
+/**
+ * Opens the span's pause at `at` (not before the span started): its running interval closes (a span
+ * just started under a paused parent has none), and `span:paused` follows.
+ */
+export function startPaused(d: Dispatch, state: SpanState, at: number): void {
+  const start = Math.max(at, state.startTime);
+  state.stopInterval(start);
   d.touch(state);
-  return openSegment(d, state, 'pause', PAUSED_LABEL, at);
+  openSegment(d, state, 'pause', PAUSED_LABEL, start);
+  if (d.emitter.has('span:paused')) d.emit('span:paused', { span: state.materialize(), at });
 }
 
 /** Resumes the span and its paused active descendants; each opens a new running interval. */
@@ -141,7 +182,7 @@ export function resumeTree(d: Dispatch, target: SpanState, at: number): void {
     closeSegment(d, state, seg, resumeAt);
     state.startInterval(state.live.phase, resumeAt);
     d.touch(state);
-    d.event('span:resumed', () => ({ span: state.materialize(), at }));
+    if (d.emitter.has('span:resumed')) d.emit('span:resumed', { span: state.materialize(), at });
   }
 }
 

@@ -23,11 +23,6 @@ export class TrackerClock {
     this.#onJump = onJump;
   }
 
-  /** The latest reading kept (`-Infinity` before the first). */
-  get last(): number {
-    return this.#last;
-  }
-
   /** Reads the clock and keeps the reading: never earlier than the last one, nor than `floor`. */
   now(floor?: number): number {
     let t = this.peek();
