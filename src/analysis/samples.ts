@@ -1,7 +1,6 @@
 import { TrackerError, type ExecutionSpan, type SamplesView, type SampleSeries, type TrackerSnapshot } from 'workout-spans';
 import type { SampleStats } from './types';
-import { endedBy, segmentEnd, type WorkoutTree } from '../model/workout-tree';
-import type { OwnedSegment } from './listed-segments';
+import { endAsOf, type OwnedSegment, type WorkoutTree } from '../model/workout-tree';
 import { sampleStats } from './sample-stats';
 
 /** Sample statistics per key: keys set as own properties, so a key named `__proto__` stays a key. */
@@ -64,7 +63,7 @@ export function readSamples(snapshot: TrackerSnapshot, tree: WorkoutTree, rounds
   const keys = view.keys(under);
   if (!Array.isArray(keys)) throw new TrackerError('CORRUPT_DATA', 'summarize: the samples view listed no keys', { path: '$.samples' });
   const { root, at } = tree;
-  const end = endedBy(root, at) ? root.endTime! : at;
+  const end = endAsOf(root, at);
   for (const key of keys) {
     if (typeof key !== 'string') continue;
     const all = series(view, under, key, root.startTime, end);
@@ -72,7 +71,7 @@ export function readSamples(snapshot: TrackerSnapshot, tree: WorkoutTree, rounds
     if (stats === undefined) continue;
     put(out.workout, key, stats);
     rounds.forEach(({ segment }, i) => {
-      const to = segmentEnd(segment, at);
+      const to = endAsOf(segment, at);
       const part = series(view, under, key, segment.startTime, to);
       const roundStats = part && sampleStats(part.unit, part.t, part.v, segment.startTime, to, to >= end);
       if (roundStats !== undefined) put((out.rounds[i] ??= {}), key, roundStats);
