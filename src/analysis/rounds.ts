@@ -1,14 +1,11 @@
 import type { ExecutionSpan, TimeSegment } from 'workout-spans';
 import type { RoundSummary } from './types';
 import type { RunningClock } from '../model/running-time';
-import { endAsOf, endedBy, listedSegments, type WorkoutTree } from '../model/workout-tree';
+import { endAsOf, endedBy, listedSegments, type OwnedSegment, type WorkoutTree } from '../model/workout-tree';
 
 /** A round as the other parts of the summary need it: its segment, its span and its summary row. */
-export interface RoundRead {
-  segment: TimeSegment;
-  owner: ExecutionSpan;
+export interface RoundRead extends OwnedSegment {
   summary: RoundSummary;
-  finished: boolean;
 }
 
 /**
@@ -39,15 +36,14 @@ export function readRounds(
 ): RoundRead[] {
   return listedSegments(tree, 'round').map(({ segment, owner }, i) => {
     const end = endAsOf(segment, tree.at);
-    const finished = isFinishedRound(segment, owner, tree.at);
     const summary: RoundSummary = {
       index: segment.index ?? i,
       label: segment.label,
       durationMs: end - segment.startTime,
       elapsedMs: clockOf(owner)(segment.startTime, end),
       reps: reps.get(segment.id) ?? 0,
-      finished,
+      finished: isFinishedRound(segment, owner, tree.at),
     };
-    return { segment, owner, summary, finished };
+    return { segment, owner, summary };
   });
 }
