@@ -1,4 +1,5 @@
 import type { ExecutionTracker, RecordOptions } from 'workout-spans';
+import { recordExercise } from '../model/exercise-of';
 import { BlockAction } from './block-action';
 import { isActionBinding, isPlainObject, notABinding, trimmed } from './binding';
 import type { ActionBinding, IScriptRuntime } from './types';
@@ -78,7 +79,7 @@ export class EmitMetricAction extends BlockAction {
     if (record === undefined || collector == null || typeof this.value !== 'number') return;
     const span = tracker.getSpan(record.spanId);
     collector.collect({
-      exerciseId: record.exerciseId ?? span?.metrics.exerciseId ?? span?.label ?? target,
+      exerciseId: span === undefined ? (record.exerciseId ?? target) : recordExercise(record, span),
       values: [{ type: this.metricKey, value: this.value, unit: this.unit }],
       timeSpans: [],
     });
