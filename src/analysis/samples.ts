@@ -1,5 +1,6 @@
 import { TrackerError, type ExecutionSpan, type SamplesView, type SampleSeries, type TrackerSnapshot } from 'workout-spans';
 import type { SampleStats } from './types';
+import { setOwn } from '../model/read-value';
 import { endAsOf, type OwnedSegment, type WorkoutTree } from '../model/workout-tree';
 import { sampleStats } from './sample-stats';
 
@@ -11,10 +12,6 @@ export interface SamplesRead {
   workout: StatsByKey;
   /** Per round, in the order given; `undefined` for a round no sample fell in. */
   rounds: (StatsByKey | undefined)[];
-}
-
-function put(into: StatsByKey, key: string, stats: SampleStats): void {
-  Object.defineProperty(into, key, { value: stats, enumerable: true, writable: true, configurable: true });
 }
 
 /** The root the tracker stored the workout's samples under: the top of its chain of parents. */
@@ -69,12 +66,12 @@ export function readSamples(snapshot: TrackerSnapshot, tree: WorkoutTree, rounds
     const all = series(view, under, key, root.startTime, end);
     const stats = all && sampleStats(all.unit, all.t, all.v, root.startTime, end, true);
     if (stats === undefined) continue;
-    put(out.workout, key, stats);
+    setOwn(out.workout, key, stats);
     rounds.forEach(({ segment }, i) => {
       const to = endAsOf(segment, at);
       const part = series(view, under, key, segment.startTime, to);
       const roundStats = part && sampleStats(part.unit, part.t, part.v, segment.startTime, to, to >= end);
-      if (roundStats !== undefined) put((out.rounds[i] ??= {}), key, roundStats);
+      if (roundStats !== undefined) setOwn((out.rounds[i] ??= {}), key, roundStats);
     });
   }
   return out;
