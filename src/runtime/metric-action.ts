@@ -1,7 +1,8 @@
 import type { ExecutionTracker, RecordOptions } from 'workout-spans';
 import { recordExercise } from '../model/exercise-of';
 import { BlockAction } from './block-action';
-import { isActionBinding, isPlainObject, notABinding, trimmed } from './binding';
+import { isPlainObject } from '../model/read-value';
+import { isActionBinding, notABinding, trimmed } from './binding';
 import type { ActionBinding, IScriptRuntime } from './types';
 
 const OPTION_KEYS: ReadonlySet<string> = new Set(['source', 'exerciseId']);
