@@ -2,7 +2,7 @@ import { formatDuration } from '../model/format';
 import type { Anomaly } from './types';
 import { median } from '../model/percentile';
 import type { RoundRead } from './rounds';
-import { segmentEnd, type WorkoutTree } from '../model/workout-tree';
+import { endAsOf, endedBy, listedSegments, type WorkoutTree } from '../model/workout-tree';
 
 /** The thresholds of the anomalies, named so the docs and the tests can point at them. */
 export const SLOW_ROUND_FACTOR = 1.5;
@@ -67,28 +67,21 @@ export function fatigue(rounds: readonly RoundRead[], label: string): Anomaly[] 
  * pause, named after the outermost span that paused.
  */
 export function longPauses(tree: WorkoutTree): Anomaly[] {
-  const windows: { start: number; end: number; label: string; span: string; open: boolean }[] = [];
-  for (const span of tree.spans) {
-    for (const seg of span.segments) {
-      if (seg.type !== 'pause' || seg.startTime > tree.at) continue;
-      const end = segmentEnd(seg, tree.at);
-      windows.push({
-        start: seg.startTime,
-        end,
-        label: seg.label,
-        span: span.label,
-        open: seg.endTime === undefined || seg.endTime > tree.at,
-      });
-    }
-  }
-  windows.sort((a, b) => a.start - b.start); // stable: at one instant, the outermost span (started first) leads
+  // In start order, stable: at one instant, the outermost span (started first) leads.
+  const windows = listedSegments(tree, 'pause').map(({ segment, owner }) => ({
+    start: segment.startTime,
+    end: endAsOf(segment, tree.at),
+    label: segment.label,
+    span: owner.label,
+    open: !endedBy(segment, tree.at),
+  }));
   const merged: typeof windows = [];
   for (const w of windows) {
     const last = merged[merged.length - 1];
     if (last !== undefined && w.start <= last.end) {
       if (w.end > last.end) last.end = w.end;
       last.open ||= w.open;
-    } else merged.push({ ...w });
+    } else merged.push(w);
   }
   return merged
     .filter((w) => w.end - w.start > LONG_PAUSE_MS)

@@ -28,12 +28,15 @@ export function downsample<S extends TimeSeries>(series: S, points: number): Omi
   if (n <= points) return series;
   const outT: number[] = [t[0]!];
   const outV: number[] = [v[0]!];
-  const every = (n - 2) / (points - 2);
+  const buckets = points - 2;
+  // Where bucket b starts among the points between the ends, in integers: a width such as 253 / 55
+  // times 55 comes out at 252.99… in floating point and would leave point 253 in no bucket.
+  const bucketStart = (b: number): number => Math.floor((b * (n - 2)) / buckets) + 1;
   let a = 0;
-  for (let bucket = 0; bucket < points - 2; bucket++) {
+  for (let bucket = 0; bucket < buckets; bucket++) {
     // The average point of the next bucket (the last point, for the last bucket).
-    const nextStart = Math.floor((bucket + 1) * every) + 1;
-    const nextEnd = Math.min(Math.floor((bucket + 2) * every) + 1, n);
+    const nextStart = bucketStart(bucket + 1);
+    const nextEnd = Math.min(bucketStart(bucket + 2), n);
     let avgT = 0;
     let avgV = 0;
     for (let i = nextStart; i < nextEnd; i++) {
@@ -42,8 +45,8 @@ export function downsample<S extends TimeSeries>(series: S, points: number): Omi
     }
     avgT /= nextEnd - nextStart;
     avgV /= nextEnd - nextStart;
-    const start = Math.floor(bucket * every) + 1;
-    const end = Math.floor((bucket + 1) * every) + 1;
+    const start = bucketStart(bucket);
+    const end = nextStart;
     let kept = start;
     let largest = -1;
     for (let i = start; i < end; i++) {

@@ -3,7 +3,7 @@ import type { ExerciseSummary } from './types';
 import { isWorkKey } from '../model/metric-keys';
 import { runningMs } from '../model/running-time';
 import type { WorkoutTree } from '../model/workout-tree';
-import { recordExercise, spanExercise } from './exercise-of';
+import { recordExercise, spanExercise } from '../model/exercise-of';
 import { VolumeLedger } from './volume';
 
 interface Group {

@@ -1,8 +1,7 @@
 import type { ExecutionSpan, Phase } from 'workout-spans';
 import type { MinuteSummary } from './types';
 import type { RunningClock } from '../model/running-time';
-import { segmentEnd, type WorkoutTree } from '../model/workout-tree';
-import { listedSegments } from './listed-segments';
+import { endAsOf, listedSegments, type WorkoutTree } from '../model/workout-tree';
 
 /**
  * The tree's `minute` segments in start order (a minute of 0 ms opened as its span ended left out,
@@ -15,7 +14,7 @@ export function readMinutes(
   clockOf: (span: ExecutionSpan, phase: Phase) => RunningClock,
 ): MinuteSummary[] {
   return listedSegments(tree, 'minute').map(({ segment, owner }, i) => {
-    const end = segmentEnd(segment, tree.at);
+    const end = endAsOf(segment, tree.at);
     return {
       index: segment.index ?? i,
       label: segment.label,

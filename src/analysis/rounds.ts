@@ -1,15 +1,11 @@
 import type { ExecutionSpan, TimeSegment } from 'workout-spans';
 import type { RoundSummary } from './types';
 import type { RunningClock } from '../model/running-time';
-import { segmentEnd, type WorkoutTree } from '../model/workout-tree';
-import { listedSegments } from './listed-segments';
+import { endAsOf, endedBy, listedSegments, type OwnedSegment, type WorkoutTree } from '../model/workout-tree';
 
 /** A round as the other parts of the summary need it: its segment, its span and its summary row. */
-export interface RoundRead {
-  segment: TimeSegment;
-  owner: ExecutionSpan;
+export interface RoundRead extends OwnedSegment {
   summary: RoundSummary;
-  finished: boolean;
 }
 
 /**
@@ -23,7 +19,7 @@ export interface RoundRead {
  *   closed by ending the rounds block).
  */
 export function isFinishedRound(segment: TimeSegment, owner: ExecutionSpan, at: number): boolean {
-  if (segment.endTime === undefined || segment.endTime > at) return false;
+  if (!endedBy(segment, at)) return false;
   if (segment.closedByEnd !== true) return true;
   return owner.type !== 'amrap' && owner.status === 'completed';
 }
@@ -39,16 +35,15 @@ export function readRounds(
   clockOf: (span: ExecutionSpan) => RunningClock,
 ): RoundRead[] {
   return listedSegments(tree, 'round').map(({ segment, owner }, i) => {
-    const end = segmentEnd(segment, tree.at);
-    const finished = isFinishedRound(segment, owner, tree.at);
+    const end = endAsOf(segment, tree.at);
     const summary: RoundSummary = {
       index: segment.index ?? i,
       label: segment.label,
       durationMs: end - segment.startTime,
       elapsedMs: clockOf(owner)(segment.startTime, end),
       reps: reps.get(segment.id) ?? 0,
-      finished,
+      finished: isFinishedRound(segment, owner, tree.at),
     };
-    return { segment, owner, summary, finished };
+    return { segment, owner, summary };
   });
 }

@@ -1,7 +1,7 @@
 import { TrackerError, type ExecutionSpan, type SamplesView, type SampleSeries, type TrackerSnapshot } from 'workout-spans';
 import type { SampleStats } from './types';
-import { endedBy, segmentEnd, type WorkoutTree } from '../model/workout-tree';
-import type { OwnedSegment } from './listed-segments';
+import { setOwn } from '../model/read-value';
+import { endAsOf, type OwnedSegment, type WorkoutTree } from '../model/workout-tree';
 import { sampleStats } from './sample-stats';
 
 /** Sample statistics per key: keys set as own properties, so a key named `__proto__` stays a key. */
@@ -12,10 +12,6 @@ export interface SamplesRead {
   workout: StatsByKey;
   /** Per round, in the order given; `undefined` for a round no sample fell in. */
   rounds: (StatsByKey | undefined)[];
-}
-
-function put(into: StatsByKey, key: string, stats: SampleStats): void {
-  Object.defineProperty(into, key, { value: stats, enumerable: true, writable: true, configurable: true });
 }
 
 /** The root the tracker stored the workout's samples under: the top of its chain of parents. */
@@ -64,18 +60,18 @@ export function readSamples(snapshot: TrackerSnapshot, tree: WorkoutTree, rounds
   const keys = view.keys(under);
   if (!Array.isArray(keys)) throw new TrackerError('CORRUPT_DATA', 'summarize: the samples view listed no keys', { path: '$.samples' });
   const { root, at } = tree;
-  const end = endedBy(root, at) ? root.endTime! : at;
+  const end = endAsOf(root, at);
   for (const key of keys) {
     if (typeof key !== 'string') continue;
     const all = series(view, under, key, root.startTime, end);
     const stats = all && sampleStats(all.unit, all.t, all.v, root.startTime, end, true);
     if (stats === undefined) continue;
-    put(out.workout, key, stats);
+    setOwn(out.workout, key, stats);
     rounds.forEach(({ segment }, i) => {
-      const to = segmentEnd(segment, at);
+      const to = endAsOf(segment, at);
       const part = series(view, under, key, segment.startTime, to);
       const roundStats = part && sampleStats(part.unit, part.t, part.v, segment.startTime, to, to >= end);
-      if (roundStats !== undefined) put((out.rounds[i] ??= {}), key, roundStats);
+      if (roundStats !== undefined) setOwn((out.rounds[i] ??= {}), key, roundStats);
     });
   }
   return out;

@@ -14,7 +14,7 @@ export function scoreOf(root: ExecutionSpan, totals: SpanTotals, rounds: readonl
   let done = 0;
   let reps = 0;
   for (const round of rounds) {
-    if (round.finished) done++;
+    if (round.summary.finished) done++;
     else reps += round.summary.reps;
   }
   return { type: 'rounds+reps', rounds: done, reps, display: `${done}+${reps}` };

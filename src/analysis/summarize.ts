@@ -40,7 +40,7 @@ export function summarize(snapshot: TrackerSnapshot, options: SummarizeOptions =
   const clockOf = runningClocks();
   const reps = repsBySegment(tree.records);
   const rounds = readRounds(tree, reps, clockOf);
-  const finished = rounds.filter((r) => r.finished);
+  const finished = rounds.filter((r) => r.summary.finished);
   const samples = readSamples(snapshot, tree, rounds);
   return deepFreeze({
     rootSpanId: root.id,

@@ -18,6 +18,7 @@ import {
 } from 'workout-spans';
 import type { ExecutionTracker } from 'workout-spans';
 import { displayValue } from '../model/json-text';
+import { spanExercise } from '../model/exercise-of';
 
 /**
  * One value of the older model.
@@ -100,7 +101,7 @@ export function toExecutionRecord(span: ExecutionSpan): ExecutionRecord {
       ? []
       : [
           Object.freeze({
-            exerciseId: measured.exerciseId ?? span.label,
+            exerciseId: spanExercise(span),
             values: Object.freeze(values) as RuntimeMetricValue[],
             timeSpans: Object.freeze([]) as [],
           }),

@@ -1,8 +1,8 @@
 import { Encoder, Profile } from '@garmin/fitsdk';
 import { spanTotals } from '../model/totals';
 import type { TrackerSnapshot } from 'workout-spans';
-import { workoutTree } from '../model/workout-tree';
-import { activityEnd, lapWindows, pauseWindows, setWindows } from './fit-timeline';
+import { endAsOf, workoutTree } from '../model/workout-tree';
+import { lapWindows, pauseWindows, setWindows } from './fit-timeline';
 import { fitDateTime, fitWeight, seconds } from './fit-units';
 
 export interface ToFitOptions {
@@ -35,7 +35,7 @@ export function toFit(snapshot: TrackerSnapshot, options: ToFitOptions = {}): Ui
   const tree = workoutTree(snapshot, options);
   const { root } = tree;
   const start = root.startTime;
-  const end = activityEnd(tree);
+  const end = endAsOf(root, tree.at);
   const totals = spanTotals(root, end);
   const serialNumber = options.serialNumber ?? 1;
   const M = Profile.MesgNum as Record<'FILE_ID' | 'DEVICE_INFO' | 'EVENT' | 'SET' | 'LAP' | 'SESSION' | 'ACTIVITY', number>;

@@ -12,6 +12,8 @@
  * `MetricValue` under `span.metrics.custom`.
  */
 
+import { isPlainObject } from './read-value';
+
 export type MetricKind = 'measured' | 'count' | 'list' | 'text';
 
 export interface KnownMetric {
@@ -82,10 +84,9 @@ export function isJsonSafe(value: unknown, depth = 0): boolean {
         for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonSafe(value[i], depth + 1)) return false;
         return true;
       }
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      for (const k of Object.keys(value as object)) {
-        const v = (value as Record<string, unknown>)[k];
+      if (!isPlainObject(value)) return false;
+      for (const k of Object.keys(value)) {
+        const v = value[k];
         if (v === undefined || !isJsonSafe(v, depth + 1)) return false;
       }
       return true;

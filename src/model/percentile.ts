@@ -10,9 +10,8 @@ export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number
   if (typeof p !== 'number' || !(p >= 0 && p <= 100)) throw new RangeError(`percentile: p must be in [0, 100], got ${String(p)}`);
   const n = sorted.length;
   if (n === 0) return Number.NaN;
-  const h = ((n - 1) * p) / 100;
-  const j = Math.floor(h);
-  return interpolate(sorted[j]!, sorted[Math.min(j + 1, n - 1)]!, h - j);
+  const { j, w } = percentileRank(n, p);
+  return interpolate(sorted[j]!, sorted[Math.min(j + 1, n - 1)]!, w);
 }
 
 /**

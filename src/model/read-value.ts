@@ -9,6 +9,13 @@ export class UnreadableValue extends Error {
   override readonly name = 'UnreadableValue';
 }
 
+/** A plain object (prototype `Object.prototype` or `null`), not an array or a class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /** Sets a key as an own property even when it is `__proto__` (user-chosen keys). */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -42,8 +49,7 @@ function copy(value: unknown, depth: number): unknown {
     }
     return out;
   }
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return value;
+  if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) setOwn(out, key, copy((value as Record<string, unknown>)[key], depth - 1));
   return out;

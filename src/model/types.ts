@@ -1,4 +1,5 @@
 import type { TrackerError } from '../errors/tracker-error';
+import type { DescriptorKey } from './metric-keys';
 
 /**
  * The records the package hands out. Each is a plain, JSON-safe, frozen object (no Map, no Date, no
@@ -151,10 +152,10 @@ export interface MetricRecord {
   context: MetricContext;
 }
 
-/** A block of a workout runtime: anything with a key and a label. */
 /** A block's key: a string, a number, or an object whose `toString()` gives a non-empty string. */
 export type BlockKey = string | number | (object & { toString(): string });
 
+/** A block of a workout runtime: anything with a key and a label. */
 export interface BlockLike {
   key: BlockKey;
   label: string;
@@ -168,15 +169,9 @@ export interface BlockLike {
   repScheme?: number[];
 }
 
-/** What `updateSpan` may change on an active span: its label, timer and descriptions. */
-export interface SpanPatch {
+/** What `updateSpan` may change on an active span: its label, and the timer and descriptions a block carries. */
+export interface SpanPatch extends Pick<BlockLike, 'timer' | DescriptorKey> {
   label?: string;
-  timer?: TimerInfo;
-  exerciseId?: string;
-  exerciseImage?: string;
-  targetReps?: number;
-  totalRounds?: number;
-  repScheme?: number[];
 }
 
 /** `recordMetric`'s last argument: a source string, or these options. */

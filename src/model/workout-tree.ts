@@ -98,19 +98,43 @@ export function workoutTree(snapshot: TrackerSnapshot, options: { at?: number; r
   return treeOf(snapshot, root, options.at);
 }
 
-/** Segments of the tree of one type, opened by `at`, in start order. */
-export function segmentsOfType(tree: WorkoutTree, type: TimeSegment['type']): TimeSegment[] {
-  const out: TimeSegment[] = [];
-  for (const span of tree.spans) for (const seg of span.segments) if (seg.type === type && seg.startTime <= tree.at) out.push(seg);
-  return out.sort((a, b) => a.startTime - b.startTime);
+/** A segment with the span that holds it: a round is judged by its own span, whatever the root read. */
+export interface OwnedSegment {
+  segment: TimeSegment;
+  owner: ExecutionSpan;
 }
 
-/** Where a segment ends as of `at`: its end, or `at` while it is open then. */
-export function segmentEnd(seg: TimeSegment, at: number): number {
-  return seg.endTime === undefined ? at : Math.min(seg.endTime, at);
+/**
+ * Whether a segment is 0 ms long and opened at the instant its span ended. A runtime whose clock
+ * stands still within a turn opens the next round and then sees the cap: that round never ran, and
+ * listing it would add an empty round (and an AMRAP would score one round fewer).
+ */
+export function openedAtTheEnd(segment: TimeSegment, owner: ExecutionSpan): boolean {
+  return segment.endTime === segment.startTime && owner.endTime === segment.startTime;
 }
 
-/** Whether the span had ended by `at`. */
-export function endedBy(span: ExecutionSpan, at: number): boolean {
-  return span.endTime !== undefined && span.endTime <= at;
+/**
+ * The tree's segments of one type opened by `at`, in start order (ties in span, then segment,
+ * order), each with its span, leaving out those `openedAtTheEnd`: the rounds, minutes, rests and
+ * pauses every reader of a workout (the summary, the FIT file) lists.
+ */
+export function listedSegments(tree: WorkoutTree, type: TimeSegment['type']): OwnedSegment[] {
+  const out: OwnedSegment[] = [];
+  for (const owner of tree.spans)
+    for (const segment of owner.segments)
+      if (segment.type === type && segment.startTime <= tree.at && !openedAtTheEnd(segment, owner)) out.push({ segment, owner });
+  return out.sort((a, b) => a.segment.startTime - b.segment.startTime);
+}
+
+/** A span or a segment: something that ends. */
+type Ending = Pick<TimeSegment, 'endTime'>;
+
+/** Where a span or a segment ends as of `at`: its end, or `at` while it is open then. */
+export function endAsOf(item: Ending, at: number): number {
+  return item.endTime === undefined ? at : Math.min(item.endTime, at);
+}
+
+/** Whether a span or a segment had ended by `at`. */
+export function endedBy(item: Ending, at: number): boolean {
+  return item.endTime !== undefined && item.endTime <= at;
 }

@@ -6,16 +6,14 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { summarize } from 'workout-spans/analysis';
 import type { WorkoutSummary } from 'workout-spans/analysis';
-import type { ExecutionSpan, TrackerSnapshot } from 'workout-spans';
+import type { ExecutionSpan, SnapshotStore, TrackerSnapshot } from 'workout-spans';
 
 /**
- * What the hooks need from a tracker: `subscribe` and a `getSnapshot` that returns the same object
- * until the next change. An `ExecutionTracker` is one; so is anything shaped like it.
+ * What the hooks need from a tracker: the core's `SnapshotStore`, `subscribe` and a `getSnapshot`
+ * that returns the same object until the next change. An `ExecutionTracker` is one; so is anything
+ * shaped like it.
  */
-export interface SpanStore {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): TrackerSnapshot;
-}
+export type SpanStore = SnapshotStore;
 
 /** The view `useExecutionSpans` returns: the same object while the tracker's snapshot is the same. */
 export interface ExecutionSpansView {
@@ -72,7 +70,7 @@ export function useSpan(tracker: SpanStore, spanId: string | null | undefined): 
   return useSyncExternalStore(subscribe, read, read);
 }
 
-/** Summaries, keyed by snapshot identity, then by root span id (`undefined`: the first root). */
+/** Summaries, keyed by snapshot identity, then by root span id (`undefined`: the workout `summarize` finds). */
 const summaries = new WeakMap<TrackerSnapshot, Map<string | undefined, WorkoutSummary | undefined>>();
 
 function summaryOf(snapshot: TrackerSnapshot, rootSpanId: string | undefined): WorkoutSummary | undefined {

@@ -1,4 +1,5 @@
 import type { ExecutionTracker } from 'workout-spans';
+import { isPlainObject } from '../model/read-value';
 import type { ActionBinding } from './types';
 
 const BINDING_KEYS: ReadonlySet<string> = new Set(['blockId', 'tracker']);
@@ -12,13 +13,6 @@ export function isTrackerLike(value: unknown): value is ExecutionTracker {
   if (value === null || typeof value !== 'object') return false;
   const t = value as { recordMetric?: unknown; getActiveSpan?: unknown };
   return typeof t.recordMetric === 'function' && typeof t.getActiveSpan === 'function';
-}
-
-/** A plain object (prototype `Object.prototype` or `null`), not an array or a class instance. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /**

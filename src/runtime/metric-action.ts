@@ -1,6 +1,8 @@
 import type { ExecutionTracker, RecordOptions } from 'workout-spans';
+import { recordExercise } from '../model/exercise-of';
 import { BlockAction } from './block-action';
-import { isActionBinding, isPlainObject, notABinding, trimmed } from './binding';
+import { isPlainObject } from '../model/read-value';
+import { isActionBinding, notABinding, trimmed } from './binding';
 import type { ActionBinding, IScriptRuntime } from './types';
 
 const OPTION_KEYS: ReadonlySet<string> = new Set(['source', 'exerciseId']);
@@ -78,7 +80,7 @@ export class EmitMetricAction extends BlockAction {
     if (record === undefined || collector == null || typeof this.value !== 'number') return;
     const span = tracker.getSpan(record.spanId);
     collector.collect({
-      exerciseId: record.exerciseId ?? span?.metrics.exerciseId ?? span?.label ?? target,
+      exerciseId: span === undefined ? (record.exerciseId ?? target) : recordExercise(record, span),
       values: [{ type: this.metricKey, value: this.value, unit: this.unit }],
       timeSpans: [],
     });

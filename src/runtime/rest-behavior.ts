@@ -1,7 +1,7 @@
 import type { BlockLike } from 'workout-spans';
 import { isTrackerLike } from './binding';
 import { EndRestAction, StartRestAction } from './rest-actions';
-import { keyOfBlock } from './target';
+import { contextTracker, keyOfBlock } from './target';
 import type { IRuntimeAction, IScriptRuntime } from './types';
 
 /**
@@ -44,7 +44,7 @@ export class RestBehavior {
     this.#restingBlockId = undefined;
     if (block === undefined || block === null) return [];
     const blockId = keyOfBlock(block);
-    const tracker = runtime?.executionTracker ?? runtime?.tracker;
+    const tracker = contextTracker(runtime);
     if (!isTrackerLike(tracker)) return opened === blockId ? [new EndRestAction({ blockId })] : [];
     const span = tracker.getActiveSpan(blockId);
     const open = span?.segments.some((s) => s.type === 'rest' && s.endTime === undefined) ?? false;

@@ -21,14 +21,19 @@ export function targetOf(runtime: IScriptRuntime | undefined, bound: string | un
   return readBlockKey(current.key) ?? (current.key as string);
 }
 
+/** The context's tracker: its `executionTracker`, else its `tracker` (unchecked). */
+export function contextTracker(runtime: IScriptRuntime | undefined): ExecutionTracker | undefined {
+  return runtime?.executionTracker ?? runtime?.tracker;
+}
+
 /**
- * The tracker an action acts on: the bound one, else the context's `executionTracker`, else its
- * `tracker`. A runtime that hands its actions a context without one is wired wrong whatever the
- * block: a TypeError that says how to bind one, not a silent no-op.
+ * The tracker an action acts on: the bound one, else the context's (`contextTracker`). A runtime
+ * that hands its actions a context without one is wired wrong whatever the block: a TypeError that
+ * says how to bind one, not a silent no-op.
  */
 export function trackerOf(runtime: IScriptRuntime | undefined, bound: ExecutionTracker | undefined, action: string): ExecutionTracker {
   if (bound !== undefined) return bound;
-  const fromContext = runtime?.executionTracker ?? runtime?.tracker;
+  const fromContext = contextTracker(runtime);
   if (fromContext == null) {
     throw new TypeError(
       `${action}: no tracker to act on. Give the context passed to do() an executionTracker (or tracker), ` +

@@ -60,6 +60,13 @@ describe('downsample (largest-triangle-three-buckets)', () => {
     );
   });
 
+  it('every point between the ends falls in a bucket, even where the bucket width rounds down (255 points to 57)', () => {
+    // 253 / 55 = 4.6 in floating point gives 55 × 4.6 = 252.99…: the last bucket stopped before point 253.
+    const values = new Array<number>(255).fill(50);
+    values[253] = 200;
+    expect(Array.from(downsample(series(values), 57).v)).toContain(200);
+  });
+
   it('property: a spike on a flat line survives any N ≥ 3', () => {
     fc.assert(
       fc.property(fc.integer({ min: 3, max: 500 }), fc.nat(), fc.integer({ min: 3, max: 100 }), (length, at, n) => {

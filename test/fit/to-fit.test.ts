@@ -6,6 +6,7 @@ import { runFran, T0 } from '../../examples/workouts/fran';
 import { toFit } from 'workout-spans/fit';
 import { createManualClock, createTracker, type Clock, type ClockJump, type TrackerSnapshot } from 'workout-spans';
 import { deserialize, serialize } from 'workout-spans/persistence';
+import { summarize } from 'workout-spans/analysis';
 
 const KG_PER_LB = 0.45359237;
 const at = (seconds: number): number => T0 + seconds * 1000;
@@ -141,6 +142,23 @@ describe('toFit', () => {
     const m = decode(toFit(tracker.getSnapshot()));
     expect(m.sessionMesgs![0]).toMatchObject({ totalElapsedTime: 240, totalTimerTime: 240 });
     expect(time(m.sessionMesgs![0]!.startTime)).toBe(at(5));
+  });
+
+  it('laps on the rounds the summary lists: no lap for a 0 ms round opened as the AMRAP was capped', () => {
+    const clock = createManualClock(T0);
+    const tracker = createTracker({ clock, strict: true });
+    tracker.startSpan({ key: 'amrap', label: 'AMRAP', blockType: 'amrap' });
+    for (const n of [1, 2]) {
+      tracker.startSegment('amrap', 'round', `Round ${n}`, n - 1);
+      clock.advance(60_000);
+    }
+    tracker.startSegment('amrap', 'round', 'Round 3', 2); // the runtime opened the next round, then the cap hit
+    tracker.endSpan('amrap');
+    const snapshot = tracker.getSnapshot();
+    expect(summarize(snapshot).rounds).toHaveLength(2);
+    const m = decode(toFit(snapshot));
+    expect(m.lapMesgs!.map((lap) => lap.totalElapsedTime)).toEqual([60, 60]);
+    expect(m.sessionMesgs![0]).toMatchObject({ numLaps: 2 });
   });
 
   it.each(['paused', 'elapsed'] as const)('agrees with the totals about a gap the clock reported (clockGaps %s)', (clockGaps) => {

@@ -1,4 +1,4 @@
-import type { ExecutionSpan, MetricRecord } from 'workout-spans';
+import type { ExecutionSpan, MetricRecord } from './types';
 
 /** The exercise a span stands for: its `exerciseId`, else its label. */
 export function spanExercise(span: ExecutionSpan): string {
