@@ -168,6 +168,12 @@ export function adoptSnapshot(target: RestoreTarget, snapshot: TrackerSnapshot):
         deferred.push(span);
         continue;
       }
+      if (span.status === 'active' && parent !== null && parent.status !== 'active') {
+        // An active span runs inside active ancestors only: its time and rest depend on them.
+        throw new TrackerError('CORRUPT_DATA', `restore: span '${span.id}' is active under a parent that has ended`, {
+          path: `$.spans[${snapshot.spans.indexOf(span)}].status`,
+        });
+      }
       const state = stateOf(span, parent, named, counters);
       states.set(span.id, state);
       target.insertSpan(state);
